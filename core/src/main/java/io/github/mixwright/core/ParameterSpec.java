@@ -1,0 +1,134 @@
+package io.github.mixwright.core;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Describes one parameter of a processor: its name, unit, range, default and how changes are smoothed.
+ *
+ * <p>A numeric parameter takes any value in {@code [min, max]}. A choice parameter takes one of
+ * {@link #choices()}; its numeric value is the index of the choice, so it can still be stored and
+ * automated as a number (automation holds it to the nearest index).
+ *
+ * @param name identifier used on the command line and in session files, e.g. {@code "db"}
+ * @param unit unit symbol, e.g. {@code "dB"}, {@code "Hz"}, {@code "ms"}, or {@code ""} for none
+ * @param min smallest allowed value
+ * @param max largest allowed value
+ * @param defaultValue value of a new processor
+ * @param description one line for humans
+ * @param choices names of the choices, empty for numeric parameters
+ * @param smoothing how changes glide
+ * @param rampSeconds how long a glide takes, 0 or more
+ */
+public record ParameterSpec(String name, String unit, double min, double max, double defaultValue,
+        String description, List<String> choices, Smoothing smoothing, double rampSeconds) {
+
+    /** Default length of a parameter glide: long enough to avoid zipper noise, short enough to feel immediate. */
+    public static final double DEFAULT_RAMP_SECONDS = 0.02;
+
+    /** Validates the description. */
+    public ParameterSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(unit, "unit");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(smoothing, "smoothing");
+        choices = List.copyOf(choices);
+        if (!name.matches("[a-z][a-zA-Z0-9]*")) {
+            throw new IllegalArgumentException("parameter name '" + name + "' must be a letter followed by letters or digits");
+        }
+        if (!(min <= max)) {
+            throw new IllegalArgumentException("parameter " + name + ": min " + Checks.format(min)
+                    + " is above max " + Checks.format(max));
+        }
+        Checks.inRange(name + " default", defaultValue, min, max);
+        Checks.inRange(name + " rampSeconds", rampSeconds, 0, 60);
+        if (smoothing == Smoothing.MULTIPLICATIVE && min <= 0) {
+            throw new IllegalArgumentException("parameter " + name + ": multiplicative smoothing needs min > 0");
+        }
+    }
+
+    /** A numeric parameter smoothed linearly over {@link #DEFAULT_RAMP_SECONDS}. */
+    public static ParameterSpec number(String name, String unit, double min, double max, double defaultValue,
+            String description) {
+        return new ParameterSpec(name, unit, min, max, defaultValue, description, List.of(), Smoothing.LINEAR,
+                DEFAULT_RAMP_SECONDS);
+    }
+
+    /** A choice among named options; the default is {@code choices.get(defaultIndex)}. */
+    public static ParameterSpec choice(String name, List<String> choices, int defaultIndex, String description) {
+        if (choices.isEmpty()) {
+            throw new IllegalArgumentException("choice parameter " + name + " needs at least one choice");
+        }
+        return new ParameterSpec(name, "", 0, choices.size() - 1, defaultIndex, description, choices,
+                Smoothing.NONE, 0);
+    }
+
+    /** The same parameter with another smoothing mode and ramp. */
+    public ParameterSpec withSmoothing(Smoothing newSmoothing, double newRampSeconds) {
+        return new ParameterSpec(name, unit, min, max, defaultValue, description, choices, newSmoothing,
+                newRampSeconds);
+    }
+
+    /** Whether this is a choice parameter. */
+    public boolean isChoice() {
+        return !choices.isEmpty();
+    }
+
+    /**
+     * Checks a value against the range.
+     *
+     * @return value
+     * @throws IllegalArgumentException naming the parameter, the value and the range
+     */
+    public double validate(double value) {
+        if (isChoice()) {
+            if (value != Math.rint(value) || value < 0 || value >= choices.size()) {
+                throw new IllegalArgumentException(name + " " + Checks.format(value) + " is not one of " + choices);
+            }
+            return value;
+        }
+        return Checks.inRange(name, value, min, max);
+    }
+
+    /**
+     * Parses text in this parameter's unit: a number for numeric parameters, a choice name (or its
+     * index) for choices.
+     *
+     * @throws IllegalArgumentException naming the parameter and what it accepts
+     */
+    public double parse(String text) {
+        String t = text.trim();
+        if (isChoice()) {
+            int index = choices.indexOf(t);
+            if (index >= 0) {
+                return index;
+            }
+            throw new IllegalArgumentException(name + " '" + t + "' is not one of " + String.join(", ", choices));
+        }
+        double value;
+        try {
+            value = Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " '" + t + "' is not a number; allowed range ["
+                    + Checks.format(min) + ", " + Checks.format(max) + "]" + (unit.isEmpty() ? "" : " " + unit), e);
+        }
+        return validate(value);
+    }
+
+    /** The value as text: a choice's name, or the number. */
+    public String format(double value) {
+        if (isChoice()) {
+            int i = (int) Math.round(value);
+            return i >= 0 && i < choices.size() ? choices.get(i) : Checks.format(value);
+        }
+        return Checks.format(value);
+    }
+
+    /** A short human summary: {@code "db  dB  [-120, 24]  default 0  gain change"}. */
+    public String summary() {
+        String range = isChoice() ? String.join("|", choices)
+                : "[" + Checks.format(min) + ", " + Checks.format(max) + "]";
+        return name + (unit.isEmpty() ? "" : " (" + unit + ")") + " " + range + ", default " + format(defaultValue)
+                + ": " + description;
+    }
+}
