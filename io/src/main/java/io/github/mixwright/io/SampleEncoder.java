@@ -1,0 +1,140 @@
+package io.github.mixwright.io;
+
+import static io.github.mixwright.io.SampleDecoder.INT;
+import static io.github.mixwright.io.SampleDecoder.LONG;
+import static io.github.mixwright.io.SampleDecoder.SHORT;
+
+import io.github.mixwright.core.AudioBuffer;
+
+/**
+ * Turns planar floats into interleaved little-endian WAV sample bytes.
+ *
+ * <p>Integers: {@code q = clamp(floor(x * 2^(bits-1) + d + 0.5), -2^(bits-1), 2^(bits-1) - 1)},
+ * with {@code d} the dither (0 without). A sample outside that range, and NaN (written as 0), counts
+ * as clipped. The arithmetic is in double, where {@code x * 2^(bits-1) + 0.5} is exact, so rounding
+ * never depends on float precision. Quantising goes through an int scratch array, one channel at a
+ * time, which keeps the arithmetic loop contiguous and the packing loop trivial.
+ *
+ * <p>Each channel draws its dither from its own generator, so the output does not depend on how the
+ * signal is cut into blocks. Not thread-safe.
+ */
+final class SampleEncoder {
+    private final SampleEncoding encoding;
+    private final int channels;
+    private final boolean dither;
+    private final TpdfNoise[] noise;
+    private int[] scratch = new int[0];
+    private long clipped;
+
+    SampleEncoder(SampleEncoding encoding, int channels, Dither dither, long seed) {
+        this.encoding = encoding;
+        this.channels = channels;
+        this.dither = dither == Dither.TPDF && !encoding.isFloat();
+        this.noise = new TpdfNoise[channels];
+        for (int c = 0; c < channels; c++) {
+            noise[c] = new TpdfNoise(seed, c);
+        }
+    }
+
+    /** Samples clipped (or NaN) so far. */
+    long clipped() {
+        return clipped;
+    }
+
+    /**
+     * Encodes frames {@code srcFrame .. srcFrame + frames} of {@code src} into {@code dst} from
+     * {@code dstPos}; {@code dst} must hold {@code frames * channels * bytesPerSample} bytes there.
+     */
+    void encode(AudioBuffer src, int srcFrame, int frames, byte[] dst, int dstPos) {
+        int bytes = encoding.bytesPerSample();
+        int stride = channels * bytes;
+        if (!encoding.isFloat() && scratch.length < frames) {
+            scratch = new int[frames];
+        }
+        for (int c = 0; c < channels; c++) {
+            float[] in = src.channel(c);
+            int from = src.offset() + srcFrame;
+            int p = dstPos + c * bytes;
+            switch (encoding) {
+                case FLOAT32: float32(in, from, frames, dst, p, stride); break;
+                case FLOAT64: float64(in, from, frames, dst, p, stride); break;
+                default:
+                    quantise(in, from, frames, noise[c]);
+                    pack(dst, p, stride, frames);
+            }
+        }
+    }
+
+    private void quantise(float[] in, int from, int n, TpdfNoise rng) {
+        double scale = 1L << (encoding.bits() - 1);
+        double max = scale - 1;
+        double min = -scale;
+        int[] q = scratch;
+        long clips = 0;
+        if (dither) {
+            for (int i = 0; i < n; i++) {
+                double r = Math.floor(in[from + i] * scale + rng.next() + 0.5);
+                if (r >= min && r <= max) {
+                    q[i] = (int) r;
+                } else {
+                    clips++;
+                    q[i] = r > max ? (int) max : r < min ? (int) min : 0;
+                }
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                double r = Math.floor(in[from + i] * scale + 0.5);
+                if (r >= min && r <= max) {
+                    q[i] = (int) r;
+                } else {
+                    clips++;
+                    q[i] = r > max ? (int) max : r < min ? (int) min : 0;
+                }
+            }
+        }
+        clipped += clips;
+    }
+
+    private void pack(byte[] dst, int p, int stride, int n) {
+        int[] q = scratch;
+        switch (encoding) {
+            case PCM8:
+                for (int i = 0; i < n; i++, p += stride) {
+                    dst[p] = (byte) (q[i] + 128);
+                }
+                break;
+            case PCM16:
+                for (int i = 0; i < n; i++, p += stride) {
+                    SHORT.set(dst, p, (short) q[i]);
+                }
+                break;
+            case PCM24:
+                for (int i = 0; i < n; i++, p += stride) {
+                    int v = q[i];
+                    dst[p] = (byte) v;
+                    dst[p + 1] = (byte) (v >> 8);
+                    dst[p + 2] = (byte) (v >> 16);
+                }
+                break;
+            case PCM32:
+                for (int i = 0; i < n; i++, p += stride) {
+                    INT.set(dst, p, q[i]);
+                }
+                break;
+            default:
+                throw new AssertionError(encoding);
+        }
+    }
+
+    private static void float32(float[] in, int from, int n, byte[] dst, int p, int stride) {
+        for (int i = 0; i < n; i++, p += stride) {
+            INT.set(dst, p, Float.floatToRawIntBits(in[from + i]));
+        }
+    }
+
+    private static void float64(float[] in, int from, int n, byte[] dst, int p, int stride) {
+        for (int i = 0; i < n; i++, p += stride) {
+            LONG.set(dst, p, Double.doubleToRawLongBits(in[from + i]));
+        }
+    }
+}
