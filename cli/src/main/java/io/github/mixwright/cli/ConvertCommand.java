@@ -1,0 +1,119 @@
+package io.github.mixwright.cli;
+
+import io.github.mixwright.io.Dither;
+import io.github.mixwright.io.SampleEncoding;
+import io.github.mixwright.io.WavFormat;
+import io.github.mixwright.io.WavReader;
+import io.github.mixwright.io.WriteOptions;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mixwright convert IN OUT [--encoding E] [--dither D]}: changes a file's sample encoding. */
+@Command(name = "convert",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"Converts an audio file to another sample encoding.",
+                "Samples pass unchanged when the encoding stays the same; a conversion to fewer bits is "
+                        + "dithered (TPDF) by default."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  mixwright convert song.wav song-float.wav --encoding float32",
+                "  mixwright convert master.wav cd.wav --encoding pcm16",
+                "  mixwright convert master.wav cd.wav --encoding pcm16 --dither none"})
+final class ConvertCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IN", description = "The file to read.")
+    Path in;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "The file to write (replaced if it exists, never the input).")
+    Path out;
+
+    @Option(names = "--encoding", paramLabel = "ENCODING", converter = EncodingConverter.class,
+            completionCandidates = EncodingConverter.class,
+            description = "Output encoding: ${COMPLETION-CANDIDATES}. Default: the input's.")
+    SampleEncoding encoding;
+
+    @Option(names = "--dither", paramLabel = "DITHER", converter = DitherConverter.class,
+            completionCandidates = DitherConverter.class,
+            description = "Dither: ${COMPLETION-CANDIDATES}. Default: tpdf when the output has fewer bits "
+                    + "than the input, none otherwise.")
+    Dither dither;
+
+    @Override
+    public Integer call() throws Exception {
+        AudioFiles.checkOutput(spec.commandLine(), "OUT", out, in);
+        try (WavReader reader = AudioFiles.open(in)) {
+            WavFormat source = reader.format();
+            SampleEncoding target = encoding != null ? encoding : source.encoding();
+            Dither d = dither != null ? dither : WriteOptions.defaultDither(source.encoding(), target);
+            if (target == source.encoding() && d == Dither.NONE && !exactInFloat(target)) {
+                // Audio buffers hold float samples, which cannot carry every 32-bit integer or double.
+                copyVerbatim();
+                return ExitCodes.OK;
+            }
+            WavFormat format = new WavFormat(source.sampleRate(), source.channels(), target, source.channelMask());
+            Transcoder.Result result = new Transcoder(reader, in, null)
+                    .run(out, format, WriteOptions.defaults().withDither(d));
+            Warnings.clipped(spec.commandLine().getErr(), out, result.clippedSamples());
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Whether a float sample holds every value of {@code e} exactly (24-bit significand). */
+    static boolean exactInFloat(SampleEncoding e) {
+        return e != SampleEncoding.PCM32 && e != SampleEncoding.FLOAT64;
+    }
+
+    /**
+     * Copies the file through a temporary file beside OUT, renamed onto it when complete, like
+     * {@code WavWriter}. The temporary file is created by the copy itself (not
+     * {@code Files.createTempFile}, which is owner-only), so OUT gets the permissions of a new file.
+     */
+    private void copyVerbatim() throws CliFailure {
+        Path target = out.toAbsolutePath();
+        Path tmp = null;
+        try {
+            boolean copied = false;
+            while (!copied) {
+                tmp = target.resolveSibling("." + target.getFileName() + "."
+                        + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) + ".tmp");
+                try {
+                    Files.copy(in, tmp);
+                    copied = true;
+                } catch (FileAlreadyExistsException e) {
+                    // another run's temporary file, not ours to delete: pick another name
+                    tmp = null;
+                }
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw CliFailure.output(out, e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the failure being reported matters more than a stray temporary file
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.github.mixwright.cli;
+
+import io.github.mixwright.core.ProcessorRegistry;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+
+/**
+ * Entry point of the {@code mixwright} command: {@code info}, {@code convert}, {@code process},
+ * {@code processors} and {@code demo}.
+ *
+ * <p>Exit codes: 0 success, 1 failure while writing or an internal error, 2 usage error (bad option,
+ * parameter, chain or output path), 3 unreadable or invalid input file. Errors are one line on
+ * standard error, {@code error: ...}; {@code --debug} adds the stack trace.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    /** Runs the command and exits with its exit code. */
+    public static void main(String[] args) {
+        System.exit(commandLine(ProcessorRegistry::load, args).execute(args));
+    }
+
+    /**
+     * The command line configured for {@code args}. The registry supplier is called only by the
+     * commands that need processors, so that {@code info}, {@code convert} and {@code --version} start
+     * without scanning for service providers.
+     */
+    static CommandLine commandLine(Supplier<ProcessorRegistry> registry, String... args) {
+        CommandLine cmd = new CommandLine(new MixwrightCommand(registry));
+        for (Map.Entry<String, Supplier<Object>> e : subcommandsFor(args).entrySet()) {
+            cmd.addSubcommand(e.getKey(), e.getValue().get());
+        }
+        ErrorHandler handler = new ErrorHandler();
+        cmd.setParameterExceptionHandler(handler);
+        cmd.setExecutionExceptionHandler(handler);
+        return cmd;
+    }
+
+    /**
+     * The subcommands {@code args} can use: the one they name; none when they name none and ask for
+     * no help (so {@code --version} builds one command model, not six); all otherwise, for the
+     * command list in the help and for suggestions after a mistyped name.
+     */
+    static Map<String, Supplier<Object>> subcommandsFor(String... args) {
+        Map<String, Supplier<Object>> all = MixwrightCommand.SUBCOMMANDS;
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return all.containsKey(a) ? Map.of(a, all.get(a)) : all;
+            }
+            if (a.equals("--help") || !a.startsWith("--") && a.indexOf('h') > 0) {
+                return all;
+            }
+        }
+        return Map.of();
+    }
+
+    /** Runs {@code args} in-process with the given streams; returns the exit code. */
+    static int run(PrintWriter out, PrintWriter err, Supplier<ProcessorRegistry> registry, String... args) {
+        CommandLine cmd = commandLine(registry, args);
+        cmd.setOut(out);
+        cmd.setErr(err);
+        try {
+            return cmd.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+}
