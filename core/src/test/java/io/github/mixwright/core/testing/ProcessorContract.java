@@ -46,7 +46,7 @@ public abstract class ProcessorContract {
     protected abstract Collection<ProcessorDescriptor> descriptors();
 
     @TestFactory
-    Stream<DynamicNode> contract() {
+    protected final Stream<DynamicNode> contract() {
         return descriptors().stream().map(d -> DynamicContainer.dynamicContainer(d.name(), cases(d)));
     }
 
