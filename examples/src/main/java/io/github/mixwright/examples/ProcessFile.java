@@ -24,9 +24,11 @@ import java.nio.file.Path;
  *   <li>safe output: nothing appears at the target until {@code commit()}.</li>
  * </ul>
  *
- * <p>Run after {@code mvn -B -DskipTests install}:
- * {@code java -cp examples/target/classes:... io.github.mixwright.examples.ProcessFile IN.wav OUT.wav},
- * or simply {@code ./mixwright demo} and then this class on {@code demo-output/mix.wav} from an IDE.
+ * <p>Run it on the demo's mix (after {@code ./mixwright demo} and {@code mvn -B verify}):
+ * <pre>
+ * java -cp cli/target/mixwright-cli-0.1.0-SNAPSHOT-all.jar:examples/target/classes \
+ *     io.github.mixwright.examples.ProcessFile demo-output/mix.wav demo-output/mix-processed.wav
+ * </pre>
  */
 public final class ProcessFile {
     private static final int BLOCK = 4096;
