@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>Not thread-safe.
  */
-public final class Gain extends ParameterizedProcessor {
+public final class Gain extends ParameterizedProcessor implements LinearProcessor {
     /** Lowest gain: -120 dB is below the noise floor of 24-bit audio. */
     public static final double MIN_DB = -120;
     /** Highest gain. */
@@ -45,6 +45,11 @@ public final class Gain extends ParameterizedProcessor {
     /** The gain in dB last set. */
     public double db() {
         return db.get();
+    }
+
+    @Override
+    public FrequencyResponse frequencyResponse(double sampleRate) {
+        return FrequencyResponse.flat(sampleRate, Decibels.toGain(db.get()));
     }
 
     @Override

@@ -1,0 +1,181 @@
+package io.github.mixwright.filters;
+
+/**
+ * The one recurrence every biquad processor here runs: direct form I,
+ * {@code y = b0 x + b1 x1 + b2 x2 - a1 y1 - a2 y2}, in double precision.
+ *
+ * <p>Why direct form I rather than transposed direct form II: its four state values per section and
+ * channel are plain past inputs and outputs ({@code x1, x2, y1, y2} at {@code state[s..s+3]}), which do
+ * not depend on the coefficients. When coefficients change every sample during a glide, the filter is
+ * simply the new difference equation applied to the true signal history; a TDF-II state is a
+ * coefficient-weighted sum and becomes inconsistent with the new coefficients, which shows as a
+ * transient. The price is two extra state words, which double precision makes harmless.
+ *
+ * <p>Denormals: when an output and the one before it are both below {@link #FLUSH} in magnitude, the
+ * feedback state is zeroed, so a decaying tail reaches exact silence instead of crawling through
+ * subnormal doubles (tens of times slower on x86). Zeroing only the newest output is not enough: it
+ * injects a tiny error at every zero crossing of a ringing tail, which a high-Q section amplifies into
+ * a limit cycle (a 20 Hz, Q 5 low-pass at 96 kHz sustained one near 1e-27). With both zeroed and the
+ * input silent, the state stays exactly zero. The check is per sample, never per block, to keep
+ * output block-size invariant; 1e-30 is 600 dB below full scale.
+ */
+final class BiquadKernel {
+    /** Feedback state smaller than this is flushed to zero. */
+    static final double FLUSH = 1e-30;
+
+    private BiquadKernel() {
+    }
+
+    /** One fixed section over {@code x[from..from+n)}, in place. */
+    static void run(float[] x, int from, int n, double b0, double b1, double b2, double a1, double a2,
+            double[] st, int s) {
+        double x1 = st[s];
+        double x2 = st[s + 1];
+        double y1 = st[s + 2];
+        double y2 = st[s + 3];
+        for (int i = from; i < from + n; i++) {
+            double in = x[i];
+            double y = b0 * in + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+            if (Math.abs(y) < FLUSH && Math.abs(y1) < FLUSH) {
+                y = 0;
+                y1 = 0;
+            }
+            x2 = x1;
+            x1 = in;
+            y2 = y1;
+            y1 = y;
+            x[i] = (float) y;
+        }
+        st[s] = x1;
+        st[s + 1] = x2;
+        st[s + 2] = y1;
+        st[s + 3] = y2;
+    }
+
+    /** One fixed section over a double buffer, in place. */
+    static void run(double[] x, int from, int n, double[] c, int co, double[] st, int s) {
+        double b0 = c[co];
+        double b1 = c[co + 1];
+        double b2 = c[co + 2];
+        double a1 = c[co + 3];
+        double a2 = c[co + 4];
+        double x1 = st[s];
+        double x2 = st[s + 1];
+        double y1 = st[s + 2];
+        double y2 = st[s + 3];
+        for (int i = from; i < from + n; i++) {
+            double in = x[i];
+            double y = b0 * in + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+            if (Math.abs(y) < FLUSH && Math.abs(y1) < FLUSH) {
+                y = 0;
+                y1 = 0;
+            }
+            x2 = x1;
+            x1 = in;
+            y2 = y1;
+            y1 = y;
+            x[i] = y;
+        }
+        st[s] = x1;
+        st[s + 1] = x2;
+        st[s + 2] = y1;
+        st[s + 3] = y2;
+    }
+
+    /**
+     * One section whose coefficients change every sample: frame {@code i} uses
+     * {@code c[5 i .. 5 i + 4]}, for a double buffer {@code x[from..from+n)}, in place.
+     */
+    static void runVarying(double[] x, int from, int n, double[] c, double[] st, int s) {
+        double x1 = st[s];
+        double x2 = st[s + 1];
+        double y1 = st[s + 2];
+        double y2 = st[s + 3];
+        for (int i = 0; i < n; i++) {
+            int k = 5 * i;
+            double in = x[from + i];
+            double y = c[k] * in + c[k + 1] * x1 + c[k + 2] * x2 - c[k + 3] * y1 - c[k + 4] * y2;
+            if (Math.abs(y) < FLUSH && Math.abs(y1) < FLUSH) {
+                y = 0;
+                y1 = 0;
+            }
+            x2 = x1;
+            x1 = in;
+            y2 = y1;
+            y1 = y;
+            x[from + i] = y;
+        }
+        st[s] = x1;
+        st[s + 1] = x2;
+        st[s + 2] = y1;
+        st[s + 3] = y2;
+    }
+
+    /**
+     * Two channels of one fixed section over double buffers, in place, in one loop: the recurrence is
+     * bound by the latency of its feedback chain, so interleaving two independent channels nearly
+     * doubles throughput. Each channel's arithmetic is exactly that of {@link #run(double[], int, int,
+     * double[], int, double[], int)}.
+     */
+    static void run2(double[] xa, double[] xb, int from, int n, double[] c, int co, double[] st, int sa, int sb) {
+        double b0 = c[co];
+        double b1 = c[co + 1];
+        double b2 = c[co + 2];
+        double a1 = c[co + 3];
+        double a2 = c[co + 4];
+        double xa1 = st[sa];
+        double xa2 = st[sa + 1];
+        double ya1 = st[sa + 2];
+        double ya2 = st[sa + 3];
+        double xb1 = st[sb];
+        double xb2 = st[sb + 1];
+        double yb1 = st[sb + 2];
+        double yb2 = st[sb + 3];
+        for (int i = from; i < from + n; i++) {
+            double ina = xa[i];
+            double inb = xb[i];
+            double ya = b0 * ina + b1 * xa1 + b2 * xa2 - a1 * ya1 - a2 * ya2;
+            double yb = b0 * inb + b1 * xb1 + b2 * xb2 - a1 * yb1 - a2 * yb2;
+            if (Math.abs(ya) < FLUSH && Math.abs(ya1) < FLUSH) {
+                ya = 0;
+                ya1 = 0;
+            }
+            if (Math.abs(yb) < FLUSH && Math.abs(yb1) < FLUSH) {
+                yb = 0;
+                yb1 = 0;
+            }
+            xa2 = xa1;
+            xa1 = ina;
+            ya2 = ya1;
+            ya1 = ya;
+            xb2 = xb1;
+            xb1 = inb;
+            yb2 = yb1;
+            yb1 = yb;
+            xa[i] = ya;
+            xb[i] = yb;
+        }
+        st[sa] = xa1;
+        st[sa + 1] = xa2;
+        st[sa + 2] = ya1;
+        st[sa + 3] = ya2;
+        st[sb] = xb1;
+        st[sb + 1] = xb2;
+        st[sb + 2] = yb1;
+        st[sb + 3] = yb2;
+    }
+
+    /**
+     * One fixed section on every channel's double buffer, two channels per loop where it can
+     * (see {@link #run2}); channel {@code ch}'s state is at {@code st[s + 4 ch]}.
+     */
+    static void runAll(double[][] x, int channels, int n, double[] c, int co, double[] st, int s) {
+        int ch = 0;
+        for (; ch + 1 < channels; ch += 2) {
+            run2(x[ch], x[ch + 1], 0, n, c, co, st, s + 4 * ch, s + 4 * ch + 4);
+        }
+        if (ch < channels) {
+            run(x[ch], 0, n, c, co, st, s + 4 * ch);
+        }
+    }
+}

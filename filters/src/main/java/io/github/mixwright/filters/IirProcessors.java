@@ -1,0 +1,22 @@
+package io.github.mixwright.filters;
+
+import io.github.mixwright.core.ProcessorDescriptor;
+import io.github.mixwright.core.ProcessorProvider;
+import java.util.List;
+
+/**
+ * Offers the biquad processors of this module ({@code lowpass}, {@code highpass}, {@code bandpass},
+ * {@code notch}, {@code allpass}, {@code peak}, {@code lowshelf}, {@code highshelf}, {@code lowpass1},
+ * {@code highpass1}, {@code lowshelf1}, {@code highshelf1}; see {@link CookbookFilter}) to the
+ * {@link io.github.mixwright.core.ProcessorRegistry}. Thread-safe (stateless).
+ */
+public final class IirProcessors implements ProcessorProvider {
+    /** Needed by {@link java.util.ServiceLoader}. */
+    public IirProcessors() {
+    }
+
+    @Override
+    public List<ProcessorDescriptor> processors() {
+        return CookbookFilter.descriptors();
+    }
+}

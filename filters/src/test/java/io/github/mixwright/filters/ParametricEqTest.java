@@ -1,0 +1,257 @@
+package io.github.mixwright.filters;
+
+import static io.github.mixwright.filters.CookbookTesting.logUniform;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import io.github.mixwright.core.AudioBuffer;
+import io.github.mixwright.core.ProcessSpec;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ParametricEq: steady output equals the cascade of its bands, block-size invariance under band
+ * changes, bounded and click-free output under random changes, identity at 0 dB, the band list API.
+ */
+class ParametricEqTest {
+    private static final double FS = 48000;
+    private static final FilterType[] TYPES = FilterType.values();
+    /** Frames before the first change: the sine switched on at frame 0 is a click of its own. */
+    private static final int WARM_UP = 2400;
+
+    private static EqBand randomBand(SplittableRandom r) {
+        return new EqBand(TYPES[r.nextInt(TYPES.length)], logUniform(40, 16000, r.nextDouble()),
+                r.nextDouble(-18, 18), logUniform(0.3, 6, r.nextDouble()), r.nextInt(5) > 0);
+    }
+
+    /** A change applied to the EQ before frame {@code frame}. */
+    private record Event(int frame, Consumer<ParametricEq> change) {
+    }
+
+    /** Random band edits: glides, type changes, toggles, additions and removals, 2 to 40 ms apart. */
+    private static List<Event> events(SplittableRandom r, int frames) {
+        List<Event> list = new ArrayList<>();
+        for (int frame = r.nextInt(WARM_UP, WARM_UP + 2000); frame < frames; frame += r.nextInt(96, 1920)) {
+            long seed = r.nextLong();
+            list.add(new Event(frame, eq -> edit(eq, new SplittableRandom(seed))));
+        }
+        return list;
+    }
+
+    private static void edit(ParametricEq eq, SplittableRandom r) {
+        int kind = r.nextInt(10);
+        if (eq.bandCount() == 0 || kind == 0) {
+            if (eq.bandCount() < 6) {
+                eq.setBand(eq.bandCount(), randomBand(r));
+            }
+            return;
+        }
+        int k = r.nextInt(eq.bandCount());
+        EqBand b = eq.bands().get(k);
+        switch (kind) {
+            case 1: {
+                List<EqBand> bands = new ArrayList<>(eq.bands());
+                bands.remove(k);
+                eq.setBands(bands);
+                break;
+            }
+            case 2:
+                eq.setBand(k, b.withEnabled(!b.enabled()));
+                break;
+            case 3:
+                eq.setBand(k, new EqBand(TYPES[r.nextInt(TYPES.length)], b.frequencyHz(), b.gainDb(), b.q(), b.enabled()));
+                break;
+            default:
+                eq.setBand(k, new EqBand(b.type(), logUniform(40, 16000, r.nextDouble()), r.nextDouble(-18, 18),
+                        logUniform(0.3, 6, r.nextDouble()), b.enabled()));
+                break;
+        }
+    }
+
+    /** Runs {@code input} through a fresh EQ in blocks of {@code blockSize}, applying the events on time. */
+    private static AudioBuffer render(List<EqBand> initial, List<Event> events, AudioBuffer input, int blockSize) {
+        ParametricEq eq = ParametricEq.of(initial);
+        eq.prepare(new ProcessSpec(FS, blockSize, input.channels()));
+        AudioBuffer out = input.copy();
+        int next = 0;
+        int frame = 0;
+        while (frame < out.frames()) {
+            while (next < events.size() && events.get(next).frame() <= frame) {
+                events.get(next++).change().accept(eq);
+            }
+            int end = next < events.size() ? Math.min(out.frames(), events.get(next).frame()) : out.frames();
+            int n = Math.min(blockSize, end - frame);
+            eq.process(out.view(frame, n));
+            frame += n;
+        }
+        return out;
+    }
+
+    private static AudioBuffer noise(SplittableRandom r, int channels, int frames) {
+        AudioBuffer b = AudioBuffer.allocate(channels, frames);
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < frames; i++) {
+                b.set(c, i, (float) (r.nextDouble() - 0.5));
+            }
+        }
+        return b;
+    }
+
+    private static AudioBuffer sine(double hz, double amplitude, int channels, int frames) {
+        AudioBuffer b = AudioBuffer.allocate(channels, frames);
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < frames; i++) {
+                b.set(c, i, (float) (amplitude * Math.sin(2 * Math.PI * hz * i / FS + c)));
+            }
+        }
+        return b;
+    }
+
+    private static List<EqBand> initialBands(SplittableRandom r) {
+        List<EqBand> bands = new ArrayList<>();
+        for (int k = r.nextInt(1, 5); k > 0; k--) {
+            bands.add(randomBand(r));
+        }
+        return bands;
+    }
+
+    @Test
+    void steadyOutputIsTheCascadeOfItsBandsBitForBit() {
+        qt().withFixedSeed(501L).withExamples(100).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            List<EqBand> bands = new ArrayList<>();
+            List<BiquadCoefficients> sections = new ArrayList<>();
+            for (int k = r.nextInt(1, 33); k > 0; k--) {
+                EqBand b = randomBand(r).withEnabled(true);
+                bands.add(b);
+                sections.add(b.coefficients(FS));
+            }
+            AudioBuffer input = noise(r, 2, 3000);
+            AudioBuffer expected = input.copy();
+            BiquadCascade cascade = BiquadCascade.of(sections);
+            cascade.prepare(new ProcessSpec(FS, 3000, 2));
+            cascade.process(expected);
+            assertTrue(expected.sameSamples(render(bands, List.of(), input, 512)), bands::toString);
+            assertEquals(cascade.frequencyResponse(FS).response(1234.5), ParametricEq.of(bands).frequencyResponse(FS).response(1234.5));
+        });
+    }
+
+    @Test
+    void blockSizeInvariantUnderRandomBandChanges() {
+        qt().withFixedSeed(502L).withExamples(100).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            List<EqBand> initial = initialBands(r);
+            AudioBuffer input = noise(r, 2, 24000);
+            List<Event> events = events(r, 24000);
+            AudioBuffer reference = render(initial, events, input, 1);
+            for (int blockSize : new int[] {7, 64, 4096}) {
+                assertTrue(reference.sameSamples(render(initial, events, input, blockSize)), "block size " + blockSize);
+            }
+        });
+    }
+
+    private static String firstClick(float[] y, double hz, double inputAmplitude) {
+        return CookbookTesting.firstClick(y, hz, FS, inputAmplitude, WARM_UP);
+    }
+
+    @Test
+    void boundedAndClickFreeUnderRandomChanges() {
+        qt().withFixedSeed(503L).withExamples(150).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            List<EqBand> initial = initialBands(r);
+            List<Event> events = events(r, 24000);
+            double hz = logUniform(100, 1000, r.nextDouble());
+            AudioBuffer out = render(initial, events, sine(hz, 0.25, 2, 24000), 256);
+            for (int c = 0; c < 2; c++) {
+                for (float v : out.channel(c)) {
+                    assertTrue(Float.isFinite(v) && Math.abs(v) < 100, "bounded: " + v);
+                }
+                String click = firstClick(out.channel(c), hz, 0.25);
+                assertEquals(null, click, () -> "click at " + hz + " Hz from " + initial);
+            }
+        });
+    }
+
+    @Test
+    void theClickDetectorCatchesAnAbruptSwitch() {
+        AudioBuffer x = sine(300, 0.25, 1, 9600);
+        Biquad lp = Biquad.of(BiquadCoefficients.lowPass(FS, 1000, 2));
+        lp.prepare(new ProcessSpec(FS, 9600, 1));
+        lp.process(x.view(4850, 4750));
+        assertFalse(firstClick(x.channel(0), 300, 0.25) == null, "a section switched in without a fade clicks");
+        AudioBuffer faded = render(List.of(), List.of(new Event(4850,
+                eq -> eq.setBand(0, EqBand.of(FilterType.LOW_PASS, 1000, 0, 2)))), sine(300, 0.25, 1, 9600), 512);
+        assertEquals(null, firstClick(faded.channel(0), 300, 0.25));
+    }
+
+    @Test
+    void zeroDbBandsAreTheIdentity() {
+        qt().withFixedSeed(504L).withExamples(50).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            FilterType[] gainTypes = {FilterType.PEAKING, FilterType.LOW_SHELF, FilterType.HIGH_SHELF,
+                FilterType.FIRST_ORDER_LOW_SHELF, FilterType.FIRST_ORDER_HIGH_SHELF};
+            List<EqBand> bands = new ArrayList<>();
+            for (int k = r.nextInt(1, 9); k > 0; k--) {
+                bands.add(EqBand.of(gainTypes[r.nextInt(gainTypes.length)], logUniform(20, 20000, r.nextDouble()), 0,
+                        logUniform(0.1, 20, r.nextDouble())));
+            }
+            AudioBuffer input = noise(r, 1, 4000);
+            AudioBuffer out = render(bands, List.of(), input, 1000);
+            for (int i = 0; i < 4000; i++) {
+                assertEquals(input.get(0, i), out.get(0, i), 1e-6);
+            }
+        });
+    }
+
+    @Test
+    void glidesEndOnTheTargetResponse() {
+        ParametricEq eq = ParametricEq.of(EqBand.of(FilterType.PEAKING, 500, 9, 2), EqBand.of(FilterType.HIGH_PASS, 30, 0, 0.7));
+        eq.prepare(new ProcessSpec(FS, 4800, 1));
+        eq.process(noise(new SplittableRandom(1), 1, 4800));
+        eq.setBand(0, EqBand.of(FilterType.PEAKING, 4000, -6, 1));
+        eq.setBand(1, EqBand.of(FilterType.LOW_SHELF, 200, 4, 0.7));
+        eq.process(noise(new SplittableRandom(2), 1, 4800)); // 100 ms: glides and crossfades are over
+        eq.reset();
+        int n = 1 << 16;
+        AudioBuffer impulse = AudioBuffer.allocate(1, n);
+        impulse.set(0, 0, 1f);
+        eq.prepare(new ProcessSpec(FS, n, 1));
+        eq.process(impulse);
+        double[] h = new double[n];
+        for (int i = 0; i < n; i++) {
+            h[i] = impulse.get(0, i);
+        }
+        for (double f : new double[] {50, 200, 1000, 4000, 15000}) {
+            assertEquals(eq.frequencyResponse(FS).magnitudeDb(f), CookbookTesting.dft(h, f, FS).magnitudeDb(), 0.01);
+        }
+        assertEquals(BiquadCoefficients.peaking(FS, 4000, 1, -6).magnitudeDb(4000) + BiquadCoefficients.lowShelf(FS, 200, 0.7, 4)
+                .magnitudeDb(4000), eq.frequencyResponse(FS).magnitudeDb(4000), 1e-12);
+    }
+
+    @Test
+    void bandListIsChecked() {
+        ParametricEq eq = new ParametricEq();
+        assertEquals(0, eq.bandCount());
+        assertEquals(1, eq.frequencyResponse(FS).response(1000).re());
+        EqBand b = EqBand.of(FilterType.NOTCH, 60, 0, 10);
+        assertThrows(IllegalArgumentException.class, () -> eq.setBand(1, b));
+        eq.setBand(0, b).setBand(1, b.withEnabled(false));
+        assertEquals(List.of(b, b.withEnabled(false)), eq.bands());
+        assertEquals(b.coefficients(FS).magnitudeDb(60), eq.frequencyResponse(FS).magnitudeDb(60), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> eq.setBands(Collections.nCopies(33, b)));
+        eq.setBands(Collections.nCopies(32, b));
+        assertThrows(IllegalArgumentException.class, () -> eq.setBand(32, b));
+        assertThrows(IllegalStateException.class, () -> eq.process(AudioBuffer.allocate(1, 1)));
+        assertEquals("frequencyHz 0 is out of range (0, 1000000]",
+                assertThrows(IllegalArgumentException.class, () -> EqBand.of(FilterType.PEAKING, 0, 0, 1)).getMessage());
+        assertTrue(EqBand.of(FilterType.LOW_PASS, 1000, 0, 1).withEnabled(false).coefficients(FS).equals(BiquadCoefficients.identity(FS)));
+    }
+}
