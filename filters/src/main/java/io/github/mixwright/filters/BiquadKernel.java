@@ -1,8 +1,19 @@
 package io.github.mixwright.filters;
 
+import io.github.mixwright.core.AudioBuffer;
+
 /**
- * The one recurrence every biquad processor here runs: direct form I,
- * {@code y = b0 x + b1 x1 + b2 x2 - a1 y1 - a2 y2}, in double precision.
+ * The one recurrence every second-order section in this package runs, whether alone ({@link Biquad},
+ * {@link CookbookFilter}), in a band ({@link ParametricEq}) or in a cascade ({@link BiquadCascade},
+ * {@link ButterworthFilter}, {@link LinkwitzRileyFilter}, {@link CrossoverSplitter}): direct form I,
+ * {@code y = b0 x + b1 x1 + b2 x2 - a1 y1 - a2 y2}, in double precision. Coefficients are packed five
+ * to a section ({@code b0, b1, b2, a1, a2}).
+ *
+ * <p>A cascade runs section by section over a chunk of frames kept in double precision, not sample
+ * by sample through all sections: the loop-carried dependency is then one section's feedback, the
+ * section's coefficients and state stay in registers, and two channels share one loop
+ * ({@link #runAll}). Coefficients that glide use {@link #runVarying}, with one design per frame.
+ * Both orders of work give the same samples, since each section sees the same input sequence.
  *
  * <p>Why direct form I rather than transposed direct form II: its four state values per section and
  * channel are plain past inputs and outputs ({@code x1, x2, y1, y2} at {@code state[s..s+3]}), which do
@@ -83,17 +94,18 @@ final class BiquadKernel {
     }
 
     /**
-     * One section whose coefficients change every sample: frame {@code i} uses
-     * {@code c[5 i .. 5 i + 4]}, for a double buffer {@code x[from..from+n)}, in place.
+     * One section whose coefficients change every sample, over a double buffer
+     * {@code x[from..from+n)}, in place: frame {@code x[i]} uses {@code c[5 i .. 5 i + 4]} (the same
+     * index as the frame, so a chunk may be run in several pieces).
      */
     static void runVarying(double[] x, int from, int n, double[] c, double[] st, int s) {
         double x1 = st[s];
         double x2 = st[s + 1];
         double y1 = st[s + 2];
         double y2 = st[s + 3];
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < from + n; i++) {
             int k = 5 * i;
-            double in = x[from + i];
+            double in = x[i];
             double y = c[k] * in + c[k + 1] * x1 + c[k + 2] * x2 - c[k + 3] * y1 - c[k + 4] * y2;
             if (Math.abs(y) < FLUSH && Math.abs(y1) < FLUSH) {
                 y = 0;
@@ -103,7 +115,7 @@ final class BiquadKernel {
             x1 = in;
             y2 = y1;
             y1 = y;
-            x[from + i] = y;
+            x[i] = y;
         }
         st[s] = x1;
         st[s + 1] = x2;
@@ -163,6 +175,44 @@ final class BiquadKernel {
         st[sb + 1] = xb2;
         st[sb + 2] = yb1;
         st[sb + 3] = yb2;
+    }
+
+    /** Copies frames {@code [start, start + len)} of each of the block's channels into {@code to[c][0..len)}. */
+    static void load(AudioBuffer block, int start, int len, double[][] to) {
+        int from = block.offset() + start;
+        for (int c = 0; c < block.channels(); c++) {
+            float[] x = block.channel(c);
+            double[] d = to[c];
+            for (int i = 0; i < len; i++) {
+                d[i] = x[from + i];
+            }
+        }
+    }
+
+    /** Rounds {@code from[c][0..len)} into frames {@code [start, start + len)} of each of the block's channels. */
+    static void store(double[][] from, int len, AudioBuffer block, int start) {
+        int to = block.offset() + start;
+        for (int c = 0; c < block.channels(); c++) {
+            float[] x = block.channel(c);
+            double[] d = from[c];
+            for (int i = 0; i < len; i++) {
+                x[to + i] = (float) d[i];
+            }
+        }
+    }
+
+    /** Packs {@code sections} five coefficients to a section, in order. */
+    static double[] pack(SecondOrderSections sections) {
+        double[] c = new double[5 * sections.sections().size()];
+        int k = 0;
+        for (BiquadCoefficients s : sections.sections()) {
+            c[k++] = s.b0();
+            c[k++] = s.b1();
+            c[k++] = s.b2();
+            c[k++] = s.a1();
+            c[k++] = s.a2();
+        }
+        return c;
     }
 
     /**

@@ -16,8 +16,9 @@ import java.util.List;
  * rate is known and must not fail mid-file); {@code order} 1 to 16, default 4, not smoothed
  * (non-integer values, e.g. from automation, round to the nearest order).
  *
- * <p>Multichannel; transposed-direct-form-II state in double precision; {@code process} never
- * allocates; denormals are flushed in the state. Not thread-safe.
+ * <p>Multichannel; direct form I with double state (see {@link Biquad}); {@code process} never
+ * allocates; denormals are flushed in the state. A change of {@code type} or {@code order} restarts
+ * the filter from silence at that sample. Not thread-safe.
  */
 public final class ButterworthFilter extends SectionFilterProcessor {
     /** The descriptor: {@code butterworth type=lowpass|highpass freq=<Hz> order=<1..16>}. */

@@ -5,9 +5,10 @@ import io.github.mixwright.core.Checks;
 import java.util.Arrays;
 
 /**
- * Splits multichannel audio into the bands of a {@link Crossover}, following its tree topology
- * sample by sample in double precision (state and the signal between stages), so the float bands
- * sum back to the all-pass-filtered input to within float rounding.
+ * Splits multichannel audio into the bands of a {@link Crossover}, following its tree topology in
+ * double precision (state and the signal between stages), so the float bands sum back to the
+ * all-pass-filtered input to within float rounding. Every section runs in direct form I (see
+ * {@link Biquad}), section by section over chunks of frames.
  *
  * <p>{@link #split} never allocates; state carries over between calls, so a signal may be split in
  * blocks of any size with identical results. Denormals are flushed in the feedback state.
@@ -15,6 +16,9 @@ import java.util.Arrays;
  * <p>Not thread-safe: one thread drives a splitter at a time.
  */
 public final class CrossoverSplitter {
+    /** Frames converted to double at a time; large enough to amortise the loop, small enough for L1. */
+    private static final int CHUNK = 256;
+
     private final Crossover crossover;
     private final int channels;
     private final int splits;
@@ -23,8 +27,16 @@ public final class CrossoverSplitter {
     private final double[][] apCoef;
     private final int lpSections;
     private final int apSections;
-    /** Per channel: LP and HP state of each split, then AP state of split j on band k (j > k). */
-    private final double[][] state;
+    /**
+     * Section slots, each {@code x1, x2, y1, y2} per channel ({@code 4 channels} values): the LP
+     * sections of every split, then the HP sections, then the AP sections of split m on band j
+     * (m > j).
+     */
+    private final double[] state;
+    /** The signal still to be split, per channel. */
+    private final double[][] rest;
+    /** The band being made, per channel. */
+    private final double[][] low;
 
     CrossoverSplitter(Crossover crossover, int channels) {
         this.crossover = crossover;
@@ -32,16 +44,18 @@ public final class CrossoverSplitter {
         splits = crossover.bands() - 1;
         lpSections = LinkwitzRiley.sections(crossover.order());
         apSections = LinkwitzRiley.allPassSections(crossover.order());
-        lpCoef = new double[splits][5 * lpSections];
-        hpCoef = new double[splits][5 * lpSections];
-        apCoef = new double[splits][5 * apSections];
+        lpCoef = new double[splits][];
+        hpCoef = new double[splits][];
+        apCoef = new double[splits][];
         for (int j = 0; j < splits; j++) {
-            SosKernel.pack(crossover.lowPass(j), lpCoef[j], 0);
-            SosKernel.pack(crossover.highPass(j), hpCoef[j], 0);
-            SosKernel.pack(crossover.allPass(j), apCoef[j], 0);
+            lpCoef[j] = BiquadKernel.pack(crossover.lowPass(j));
+            hpCoef[j] = BiquadKernel.pack(crossover.highPass(j));
+            apCoef[j] = BiquadKernel.pack(crossover.allPass(j));
         }
-        int perChannel = 2 * splits * 2 * lpSections + splits * splits * 2 * apSections;
-        state = new double[channels][perChannel];
+        int slots = 2 * splits * lpSections + splits * splits * apSections;
+        state = new double[4 * channels * slots];
+        rest = new double[channels][CHUNK];
+        low = new double[channels][CHUNK];
     }
 
     /** The design. */
@@ -78,32 +92,33 @@ public final class CrossoverSplitter {
                         + " channels of " + frames + " frames");
             }
         }
-        int lpStride = 2 * lpSections;
-        int apStride = 2 * apSections;
-        int apBase = 2 * splits * lpStride;
-        for (int c = 0; c < channels; c++) {
-            float[] x = input.channel(c);
-            int xo = input.offset();
-            double[] s = state[c];
-            for (int i = 0; i < frames; i++) {
-                double rest = x[xo + i];
-                for (int j = 0; j < splits; j++) {
-                    double low = SosKernel.run(lpCoef[j], lpSections, s, 2 * j * lpStride, rest);
-                    rest = SosKernel.run(hpCoef[j], lpSections, s, (2 * j + 1) * lpStride, rest);
-                    for (int m = j + 1; m < splits; m++) {
-                        low = SosKernel.run(apCoef[m], apSections, s, apBase + (j * splits + m) * apStride, low);
-                    }
-                    bands[j].channel(c)[bands[j].offset() + i] = (float) low;
+        for (int start = 0; start < frames; start += CHUNK) {
+            int len = Math.min(CHUNK, frames - start);
+            BiquadKernel.load(input, start, len, rest);
+            for (int j = 0; j < splits; j++) {
+                for (int c = 0; c < channels; c++) {
+                    System.arraycopy(rest[c], 0, low[c], 0, len);
                 }
-                bands[splits].channel(c)[bands[splits].offset() + i] = (float) rest;
+                run(low, len, lpCoef[j], lpSections, j * lpSections);
+                run(rest, len, hpCoef[j], lpSections, (splits + j) * lpSections);
+                for (int m = j + 1; m < splits; m++) {
+                    run(low, len, apCoef[m], apSections, 2 * splits * lpSections + (j * splits + m) * apSections);
+                }
+                BiquadKernel.store(low, len, bands[j], start);
             }
+            BiquadKernel.store(rest, len, bands[splits], start);
+        }
+    }
+
+    /** Runs the {@code count} sections of {@code coef}, whose state starts at slot {@code slot}. */
+    private void run(double[][] x, int len, double[] coef, int count, int slot) {
+        for (int q = 0; q < count; q++) {
+            BiquadKernel.runAll(x, channels, len, coef, 5 * q, state, 4 * channels * (slot + q));
         }
     }
 
     /** Clears the filter state, as for a new signal. */
     public void reset() {
-        for (double[] s : state) {
-            Arrays.fill(s, 0);
-        }
+        Arrays.fill(state, 0);
     }
 }

@@ -102,7 +102,7 @@ public final class DcBlocker extends ParameterizedProcessor implements LinearPro
                 for (int i = off; i < off + n; i++) {
                     double v = x[i];
                     double y = v - xp + r * yp;
-                    yp = Math.abs(y) < SosKernel.FLUSH ? 0 : y;
+                    yp = Math.abs(y) < BiquadKernel.FLUSH ? 0 : y;
                     xp = v;
                     x[i] = (float) y;
                 }
@@ -121,7 +121,7 @@ public final class DcBlocker extends ParameterizedProcessor implements LinearPro
                 float[] x = block.channel(c);
                 double v = x[off + i];
                 double y = v - x1[c] + r * y1[c];
-                y1[c] = Math.abs(y) < SosKernel.FLUSH ? 0 : y;
+                y1[c] = Math.abs(y) < BiquadKernel.FLUSH ? 0 : y;
                 x1[c] = v;
                 x[off + i] = (float) y;
             }

@@ -16,8 +16,9 @@ import java.util.List;
  * {@code 2|4|8} (a choice: on the command line {@code order=4}; as a number it is the index 0, 1, 2),
  * default 4.
  *
- * <p>Multichannel; transposed-direct-form-II state in double precision; {@code process} never
- * allocates; denormals are flushed in the state. Not thread-safe.
+ * <p>Multichannel; direct form I with double state (see {@link Biquad}); {@code process} never
+ * allocates; denormals are flushed in the state. A change of {@code type} or {@code order} restarts
+ * the filter from silence at that sample. Not thread-safe.
  */
 public final class LinkwitzRileyFilter extends SectionFilterProcessor {
     /** The descriptor: {@code linkwitz-riley type=lowpass|highpass freq=<Hz> order=2|4|8}. */

@@ -296,8 +296,8 @@ public final class StateVariableFilter extends ParameterizedProcessor implements
         double v2 = s2 + a2 * s1 + a3 * v3;
         s1 = 2 * v1 - s1;
         s2 = 2 * v2 - s2;
-        ic1[c] = Math.abs(s1) < SosKernel.FLUSH ? 0 : s1;
-        ic2[c] = Math.abs(s2) < SosKernel.FLUSH ? 0 : s2;
+        ic1[c] = Math.abs(s1) < BiquadKernel.FLUSH ? 0 : s1;
+        ic2[c] = Math.abs(s2) < BiquadKernel.FLUSH ? 0 : s2;
         return m0 * v0 + m1 * v1 + m2 * v2;
     }
 }
