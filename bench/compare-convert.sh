@@ -10,39 +10,9 @@
 # Work files go to bench/work/ (git-ignored); about 2.5 GB for 60 minutes.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(dirname "$here")"
-minutes="${1:-60}"
-runs="${2:-3}"
-work="$here/work"
-mkdir -p "$work"
+source "$here/common.sh"
 
-for tool in sox ffmpeg; do
-    command -v "$tool" >/dev/null || { echo "compare-convert: $tool is not installed (apt-get install sox ffmpeg)" >&2; exit 2; }
-done
-
-input="$work/input-${minutes}min-48k-24bit.wav"
-if [ ! -f "$input" ]; then
-    echo "generating $input (pink noise plus a sine, -12 dBFS)..." >&2
-    sox -n -r 48000 -c 2 -b 24 -e signed-integer "$input" synth "$((minutes * 60))" pinknoise synth sine mix 440 gain -12
-fi
-"$root/mixwright" --version >/dev/null   # build before timing anything
-
-# best of $runs wall-clock seconds for a command
-best() {
-    local best="" t start end
-    for ((i = 0; i < runs; i++)); do
-        rm -f "$work"/out-*.wav
-        sync
-        start=$(date +%s.%N)
-        "$@" >/dev/null 2>&1
-        end=$(date +%s.%N)
-        t=$(echo "$end - $start" | bc -l)
-        if [ -z "$best" ] || (( $(echo "$t < $best" | bc -l) )); then best=$t; fi
-    done
-    printf '%.3f' "$best"
-}
-
-ours=$(best "$root/mixwright" convert "$input" "$work/out-mixwright.wav" --encoding float32)
+ours=$(best "${mixwright[@]}" convert "$input" "$work/out-mixwright.wav" --encoding float32)
 sox_t=$(best sox "$input" -e floating-point -b 32 "$work/out-sox.wav")
 ffmpeg_t=$(best ffmpeg -nostdin -y -loglevel error -i "$input" -c:a pcm_f32le "$work/out-ffmpeg.wav")
 

@@ -15,8 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code mixwright convert IN OUT [--encoding E] [--dither D]}: changes a file's sample encoding. */
@@ -26,6 +25,7 @@ import picocli.CommandLine.Spec;
         description = {"Converts an audio file to another sample encoding.",
                 "Samples pass unchanged when the encoding stays the same; a conversion to fewer bits is "
                         + "dithered (TPDF) by default."},
+        resourceBundle = "io.github.mixwright.cli.ConvertCommand",
         footerHeading = "%nExamples:%n",
         footer = {
                 "  mixwright convert song.wav song-float.wav --encoding float32",
@@ -35,39 +35,25 @@ final class ConvertCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "The file to read.")
-    Path in;
-
-    @Parameters(index = "1", paramLabel = "OUT", description = "The file to write (replaced if it exists, never the input).")
-    Path out;
-
-    @Option(names = "--encoding", paramLabel = "ENCODING", converter = EncodingConverter.class,
-            completionCandidates = EncodingConverter.class,
-            description = "Output encoding: ${COMPLETION-CANDIDATES}. Default: the input's.")
-    SampleEncoding encoding;
-
-    @Option(names = "--dither", paramLabel = "DITHER", converter = DitherConverter.class,
-            completionCandidates = DitherConverter.class,
-            description = "Dither: ${COMPLETION-CANDIDATES}. Default: tpdf when the output has fewer bits "
-                    + "than the input, none otherwise.")
-    Dither dither;
+    @Mixin
+    TranscodeOptions files;
 
     @Override
     public Integer call() throws Exception {
-        AudioFiles.checkOutput(spec.commandLine(), "OUT", out, in);
-        try (WavReader reader = AudioFiles.open(in)) {
+        AudioFiles.checkOutput(spec.commandLine(), "OUT", files.out, files.in);
+        try (WavReader reader = AudioFiles.open(files.in)) {
             WavFormat source = reader.format();
-            SampleEncoding target = encoding != null ? encoding : source.encoding();
-            Dither d = dither != null ? dither : WriteOptions.defaultDither(source.encoding(), target);
+            SampleEncoding target = files.encoding != null ? files.encoding : source.encoding();
+            Dither d = files.dither != null ? files.dither : WriteOptions.defaultDither(source.encoding(), target);
             if (target == source.encoding() && d == Dither.NONE && !exactInFloat(target)) {
                 // Audio buffers hold float samples, which cannot carry every 32-bit integer or double.
                 copyVerbatim();
                 return ExitCodes.OK;
             }
             WavFormat format = new WavFormat(source.sampleRate(), source.channels(), target, source.channelMask());
-            Transcoder.Result result = new Transcoder(reader, in, null)
-                    .run(out, format, WriteOptions.defaults().withDither(d));
-            Warnings.clipped(spec.commandLine().getErr(), out, result.clippedSamples());
+            Transcoder.Result result = new Transcoder(reader, files.in, null)
+                    .run(files.out, format, WriteOptions.defaults().withDither(d));
+            Warnings.clipped(spec.commandLine().getErr(), files.out, result.clippedSamples());
         }
         return ExitCodes.OK;
     }
@@ -83,7 +69,7 @@ final class ConvertCommand implements Callable<Integer> {
      * {@code Files.createTempFile}, which is owner-only), so OUT gets the permissions of a new file.
      */
     private void copyVerbatim() throws CliFailure {
-        Path target = out.toAbsolutePath();
+        Path target = files.out.toAbsolutePath();
         Path tmp = null;
         try {
             boolean copied = false;
@@ -91,7 +77,7 @@ final class ConvertCommand implements Callable<Integer> {
                 tmp = target.resolveSibling("." + target.getFileName() + "."
                         + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) + ".tmp");
                 try {
-                    Files.copy(in, tmp);
+                    Files.copy(files.in, tmp);
                     copied = true;
                 } catch (FileAlreadyExistsException e) {
                     // another run's temporary file, not ours to delete: pick another name
@@ -105,7 +91,7 @@ final class ConvertCommand implements Callable<Integer> {
             }
             tmp = null;
         } catch (IOException e) {
-            throw CliFailure.output(out, e);
+            throw CliFailure.output(files.out, e);
         } finally {
             if (tmp != null) {
                 try {

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
                 "  mixwright convert song.wav song-float.wav --encoding float32",
                 "  mixwright process in.wav out.wav --chain \"gain db=-3 | width amount=1.2\"",
                 "  mixwright processors",
+                "  mixwright response --chain \"peak freq=3000 gain=2 q=1\" --png eq.png",
                 "  mixwright demo demo-output"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -75,6 +76,7 @@ final class MixwrightCommand implements Callable<Integer> {
         m.put("convert", ConvertCommand::new);
         m.put("process", ProcessCommand::new);
         m.put("processors", ProcessorsCommand::new);
+        m.put("response", ResponseCommand::new);
         m.put("demo", DemoCommand::new);
         return Collections.unmodifiableMap(m);
     }

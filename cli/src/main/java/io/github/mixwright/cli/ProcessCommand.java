@@ -8,13 +8,12 @@ import io.github.mixwright.io.SampleEncoding;
 import io.github.mixwright.io.WavFormat;
 import io.github.mixwright.io.WavReader;
 import io.github.mixwright.io.WriteOptions;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -27,6 +26,7 @@ import picocli.CommandLine.Spec;
                         + "name=value parameters; 'mixwright processors' lists them all. A mono input "
                         + "is made stereo when a stage needs two channels. The output has the input's "
                         + "length, aligned with it, whatever the chain's latency."},
+        resourceBundle = "io.github.mixwright.cli.ProcessCommand",
         footerHeading = "%nExamples:%n",
         footer = {
                 "  mixwright process in.wav out.wav \\",
@@ -41,49 +41,35 @@ final class ProcessCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "The file to read.")
-    Path in;
-
-    @Parameters(index = "1", paramLabel = "OUT", description = "The file to write (replaced if it exists, never the input).")
-    Path out;
+    @Mixin
+    TranscodeOptions files;
 
     @Option(names = "--chain", required = true, paramLabel = "CHAIN",
             description = "The processing chain, stages separated by '|'.")
     String chainText;
 
-    @Option(names = "--encoding", paramLabel = "ENCODING", converter = EncodingConverter.class,
-            completionCandidates = EncodingConverter.class,
-            description = "Output encoding: ${COMPLETION-CANDIDATES}. Default: the input's.")
-    SampleEncoding encoding;
-
-    @Option(names = "--dither", paramLabel = "DITHER", converter = DitherConverter.class,
-            completionCandidates = DitherConverter.class,
-            description = "Dither: ${COMPLETION-CANDIDATES}. Default: tpdf for integer encodings "
-                    + "(processing moves samples off the input's grid), none for float.")
-    Dither dither;
-
     @Override
     public Integer call() throws Exception {
         ChainSpec chainSpec = ChainSpec.parse(chainText, parent.registry());
-        AudioFiles.checkOutput(spec.commandLine(), "OUT", out, in);
-        try (WavReader reader = AudioFiles.open(in)) {
+        AudioFiles.checkOutput(spec.commandLine(), "OUT", files.out, files.in);
+        try (WavReader reader = AudioFiles.open(files.in)) {
             WavFormat source = reader.format();
             int required = chainSpec.requiredChannels();
             boolean upmix = required == 2 && source.channels() == 1;
             if (required != 0 && !upmix && required != source.channels()) {
                 throw new ParameterException(spec.commandLine(), "--chain needs " + required
-                        + (required == 1 ? " channel" : " channels") + ", IN '" + in + "' has " + source.channels());
+                        + (required == 1 ? " channel" : " channels") + ", IN '" + files.in + "' has " + source.channels());
             }
             int channels = upmix ? 2 : source.channels();
             Chain chain = chainSpec.build();
             chain.prepare(new ProcessSpec(source.sampleRate(), Transcoder.blockFrames(source.channels()), channels));
-            SampleEncoding target = encoding != null ? encoding : source.encoding();
-            Dither d = dither != null ? dither : target.isFloat() ? Dither.NONE : Dither.TPDF;
+            SampleEncoding target = files.encoding != null ? files.encoding : source.encoding();
+            Dither d = files.dither != null ? files.dither : target.isFloat() ? Dither.NONE : Dither.TPDF;
             WavFormat format = upmix ? WavFormat.of(source.sampleRate(), 2, target)
                     : new WavFormat(source.sampleRate(), channels, target, source.channelMask());
-            Transcoder.Result result = new Transcoder(reader, in, chain)
-                    .run(out, format, WriteOptions.defaults().withDither(d));
-            Warnings.clipped(spec.commandLine().getErr(), out, result.clippedSamples());
+            Transcoder.Result result = new Transcoder(reader, files.in, chain)
+                    .run(files.out, format, WriteOptions.defaults().withDither(d));
+            Warnings.clipped(spec.commandLine().getErr(), files.out, result.clippedSamples());
         }
         return ExitCodes.OK;
     }

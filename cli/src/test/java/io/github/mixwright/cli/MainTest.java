@@ -25,7 +25,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"info", "convert", "process", "processors", "demo"})
+    @ValueSource(strings = {"info", "convert", "process", "processors", "response", "demo"})
     void everyCommandHasHelpWithExamplesAndVersion(String command) {
         Result help = run(command, "--help");
         Result version = run(command, "--version");
@@ -44,7 +44,7 @@ class MainTest {
         Result r = run("--help");
 
         assertEquals(0, r.exitCode());
-        for (String c : new String[] {"info", "convert", "process", "processors", "demo"}) {
+        for (String c : new String[] {"info", "convert", "process", "processors", "response", "demo"}) {
             assertTrue(r.out().contains("  " + c + " "), c);
         }
         assertTrue(r.out().contains("Exit codes:"), r.out());
@@ -58,6 +58,21 @@ class MainTest {
         assertTrue(oneLine(run("process", "--help").out()).contains("Dither: none, tpdf."));
     }
 
+    @Test
+    void sharedFileOptionsKeepEachCommandsDitherDefaultInHelp() {
+        String convert = oneLine(run("convert", "--help").out());
+        String process = oneLine(run("process", "--help").out());
+
+        for (String help : new String[] {convert, process}) {
+            assertTrue(help.contains("IN The file to read. OUT The file to write (replaced if it exists, never the input)."), help);
+            assertTrue(help.contains("[--dither=DITHER] [--encoding=ENCODING] IN OUT"), help);
+        }
+        assertTrue(convert.contains("--dither=DITHER Dither: none, tpdf. Default: tpdf when the output has fewer bits "
+                + "than the input, none otherwise."), convert);
+        assertTrue(process.contains("--dither=DITHER Dither: none, tpdf. Default: tpdf for integer encodings "
+                + "(processing moves samples off the input's grid), none for float."), process);
+    }
+
     private static String oneLine(String text) {
         return text.replaceAll("\\s+", " ");
     }
@@ -67,7 +82,7 @@ class MainTest {
         Result r = run();
 
         assertEquals(2, r.exitCode());
-        assertEquals("error: missing command: choose one of info, convert, process, processors, demo",
+        assertEquals("error: missing command: choose one of info, convert, process, processors, response, demo",
                 r.errLines().get(0));
     }
 

@@ -40,13 +40,17 @@ class ProcessorsCommandTest {
 
         assertEquals(0, r.exitCode(), r.err());
         List<Map<String, Object>> list = (List<Map<String, Object>>) MiniJson.object(r.out()).get("processors");
-        assertEquals(List.of("gain", "pan", "polarity", "width"),
+        // every registered processor (other modules add theirs), sorted by name
+        assertEquals(ProcessorRegistry.load().all().stream().map(ProcessorDescriptor::name).collect(Collectors.toList()),
                 list.stream().map(m -> m.get("name")).collect(Collectors.toList()));
-        Map<String, Object> gain = list.get(0);
+        Map<String, Map<String, Object>> byName = list.stream()
+                .collect(Collectors.toMap(m -> (String) m.get("name"), m -> m));
+        assertTrue(byName.keySet().containsAll(List.of("gain", "pan", "polarity", "width")), byName.keySet().toString());
+        Map<String, Object> gain = byName.get("gain");
         assertEquals(0L, gain.get("channels"));
         assertEquals(Map.of("name", "db", "unit", "dB", "min", -120.0, "max", 24.0, "default", 0.0,
                 "description", "gain in decibels"), ((List<Object>) gain.get("parameters")).get(0));
-        Map<String, Object> pan = list.get(1);
+        Map<String, Object> pan = byName.get("pan");
         assertEquals(2L, pan.get("channels"));
         Map<String, Object> law = (Map<String, Object>) ((List<Object>) pan.get("parameters")).get(1);
         assertEquals(List.of("0db", "-3db", "-4.5db", "-6db"), law.get("choices"));

@@ -1,0 +1,40 @@
+# Shared by the compare-*.sh scripts: sourced, not run. Expects $here (bench/), and sets up
+# $root, $minutes, $runs, $work, $input (the 60-minute stereo 48 kHz 24-bit test file, made with
+# SoX on first use), $mixwright (the command to time) and the function best.
+root="$(dirname "$here")"
+minutes="${1:-60}"
+runs="${2:-3}"
+work="$here/work"
+mkdir -p "$work"
+
+for tool in sox ffmpeg bc; do
+    command -v "$tool" >/dev/null || { echo "${0##*/}: $tool is not installed (apt-get install sox ffmpeg bc)" >&2; exit 2; }
+done
+
+input="$work/input-${minutes}min-48k-24bit.wav"
+if [ ! -f "$input" ]; then
+    echo "generating $input (pink noise plus a sine, -12 dBFS)..." >&2
+    sox -n -r 48000 -c 2 -b 24 -e signed-integer "$input" synth "$((minutes * 60))" pinknoise synth sine mix 440 gain -12
+fi
+"$root/mixwright" --version >/dev/null   # build before timing anything
+# Time a snapshot of the jar with the launcher's own JVM options (what ./mixwright execs), so that a
+# source edited while this runs (a shared checkout) cannot make the launcher rebuild inside a timed run.
+jar="$(ls -t "$root"/cli/target/mixwright-cli-*-all.jar | head -n 1)"
+cp "$jar" "$work/mixwright-timed.jar"
+mixwright=(java -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr
+    -jar "$work/mixwright-timed.jar")
+
+# best of $runs wall-clock seconds for a command
+best() {
+    local best="" t start end
+    for ((i = 0; i < runs; i++)); do
+        rm -f "$work"/out-*.wav
+        sync
+        start=$(date +%s.%N)
+        "$@" >/dev/null 2>&1
+        end=$(date +%s.%N)
+        t=$(echo "$end - $start" | bc -l)
+        if [ -z "$best" ] || (( $(echo "$t < $best" | bc -l) )); then best=$t; fi
+    done
+    printf '%.3f' "$best"
+}
