@@ -31,6 +31,14 @@ import io.github.mixwright.core.AudioBuffer;
  * output block-size invariant; 1e-30 is 600 dB below full scale.
  */
 final class BiquadKernel {
+    /*
+     * Every loop writes the recurrence as (b0 x + b1 x1 + b2 x2 - a2 y2) - a1 y1: everything but the
+     * a1 y1 term is known a sample early, so the loop-carried chain is one multiply and one subtract
+     * instead of three dependent operations. Measured on a four-stage EQ, a 60-minute render went
+     * from about 4.9 s to 4.1 s (bench/compare-eq.sh); the output differs from the textbook order by
+     * rounding only.
+     */
+
     /** Feedback state smaller than this is flushed to zero. */
     static final double FLUSH = 1e-30;
 
@@ -46,7 +54,7 @@ final class BiquadKernel {
         double y2 = st[s + 3];
         for (int i = from; i < from + n; i++) {
             double in = x[i];
-            double y = b0 * in + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+            double y = (b0 * in + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
             if (Math.abs(y) < FLUSH && Math.abs(y1) < FLUSH) {
                 y = 0;
                 y1 = 0;
@@ -76,7 +84,7 @@ final class BiquadKernel {
         double y2 = st[s + 3];
         for (int i = from; i < from + n; i++) {
             double in = x[i];
-            double y = b0 * in + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+            double y = (b0 * in + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
             if (Math.abs(y) < FLUSH && Math.abs(y1) < FLUSH) {
                 y = 0;
                 y1 = 0;
@@ -106,7 +114,7 @@ final class BiquadKernel {
         for (int i = from; i < from + n; i++) {
             int k = 5 * i;
             double in = x[i];
-            double y = c[k] * in + c[k + 1] * x1 + c[k + 2] * x2 - c[k + 3] * y1 - c[k + 4] * y2;
+            double y = (c[k] * in + c[k + 1] * x1 + c[k + 2] * x2 - c[k + 4] * y2) - c[k + 3] * y1;
             if (Math.abs(y) < FLUSH && Math.abs(y1) < FLUSH) {
                 y = 0;
                 y1 = 0;
@@ -146,8 +154,8 @@ final class BiquadKernel {
         for (int i = from; i < from + n; i++) {
             double ina = xa[i];
             double inb = xb[i];
-            double ya = b0 * ina + b1 * xa1 + b2 * xa2 - a1 * ya1 - a2 * ya2;
-            double yb = b0 * inb + b1 * xb1 + b2 * xb2 - a1 * yb1 - a2 * yb2;
+            double ya = (b0 * ina + b1 * xa1 + b2 * xa2 - a2 * ya2) - a1 * ya1;
+            double yb = (b0 * inb + b1 * xb1 + b2 * xb2 - a2 * yb2) - a1 * yb1;
             if (Math.abs(ya) < FLUSH && Math.abs(ya1) < FLUSH) {
                 ya = 0;
                 ya1 = 0;

@@ -323,7 +323,8 @@ public final class ParametricEq implements LinearProcessor {
         for (int i = from; i < from + n; i++) {
             int j = 5 * i;
             double in = x[i];
-            double y = c[j] * in + c[j + 1] * x1 + c[j + 2] * x2 - c[j + 3] * y1 - c[j + 4] * y2;
+            // Same expression order as BiquadKernel, so a band leaving its glide continues bit for bit.
+            double y = (c[j] * in + c[j + 1] * x1 + c[j + 2] * x2 - c[j + 4] * y2) - c[j + 3] * y1;
             if (Math.abs(y) < BiquadKernel.FLUSH && Math.abs(y1) < BiquadKernel.FLUSH) {
                 y = 0;
                 y1 = 0;
