@@ -2,7 +2,9 @@ package io.github.mixwright.cli;
 
 import io.github.mixwright.core.Chain;
 import io.github.mixwright.core.ChainSpec;
+import io.github.mixwright.core.Checks;
 import io.github.mixwright.core.ProcessSpec;
+import io.github.mixwright.filters.LinearPhaseEq;
 import io.github.mixwright.io.Dither;
 import io.github.mixwright.io.SampleEncoding;
 import io.github.mixwright.io.WavFormat;
@@ -33,7 +35,9 @@ import picocli.CommandLine.Spec;
                 "      --chain \"gain db=-3 | pan position=-0.3 | width amount=1.2\"",
                 "  mixwright process in.wav out.wav --chain \"polarity channels=left\" \\",
                 "      --encoding float32",
-                "  mixwright process voice.wav left.wav --chain \"pan position=-1 mode=mono\""})
+                "  mixwright process voice.wav left.wav --chain \"pan position=-1 mode=mono\"",
+                "  mixwright process mix.wav master.wav --linear-phase 16384 \\",
+                "      --chain \"lowshelf freq=100 gain=2 q=0.7 | peak freq=3000 gain=-2 q=1.5\""})
 final class ProcessCommand implements Callable<Integer> {
     @ParentCommand
     MixwrightCommand parent;
@@ -48,9 +52,19 @@ final class ProcessCommand implements Callable<Integer> {
             description = "The processing chain, stages separated by '|'.")
     String chainText;
 
+    @Option(names = "--linear-phase", arity = "0..1", paramLabel = "TAPS", fallbackValue = "8192",
+            description = {"Replace the chain by one linear-phase FIR of TAPS taps (4096 to 65536; 8192 if "
+                    + "no value is given) with the chain's magnitude response and no phase shift. Every "
+                    + "stage must be a linear filter. Longer filters resolve lower frequencies "
+                    + "(about rate/TAPS Hz) but ring for longer before transients."})
+    Integer linearPhaseTaps;
+
     @Override
     public Integer call() throws Exception {
         ChainSpec chainSpec = ChainSpec.parse(chainText, parent.registry());
+        if (linearPhaseTaps != null) {
+            Checks.inRange("--linear-phase", linearPhaseTaps, LinearPhaseEq.MIN_LENGTH, LinearPhaseEq.MAX_LENGTH);
+        }
         AudioFiles.checkOutput(spec.commandLine(), "OUT", files.out, files.in);
         try (WavReader reader = AudioFiles.open(files.in)) {
             WavFormat source = reader.format();
@@ -62,6 +76,10 @@ final class ProcessCommand implements Callable<Integer> {
             }
             int channels = upmix ? 2 : source.channels();
             Chain chain = chainSpec.build();
+            if (linearPhaseTaps != null) {
+                chain = Chain.of(LinearPhaseEq.fromResponse(
+                        LinearChains.response(chain, source.sampleRate()), linearPhaseTaps));
+            }
             chain.prepare(new ProcessSpec(source.sampleRate(), Transcoder.blockFrames(source.channels()), channels));
             SampleEncoding target = files.encoding != null ? files.encoding : source.encoding();
             Dither d = files.dither != null ? files.dither : target.isFloat() ? Dither.NONE : Dither.TPDF;

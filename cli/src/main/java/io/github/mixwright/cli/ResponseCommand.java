@@ -4,9 +4,6 @@ import io.github.mixwright.core.Chain;
 import io.github.mixwright.core.ChainSpec;
 import io.github.mixwright.core.Checks;
 import io.github.mixwright.core.FrequencyResponse;
-import io.github.mixwright.core.LinearProcessor;
-import io.github.mixwright.core.ParameterizedProcessor;
-import io.github.mixwright.core.Processor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -145,18 +142,11 @@ final class ResponseCommand implements Callable<Integer> {
 
     /** The stages' responses multiplied together; a stage that is not linear is a usage error. */
     private FrequencyResponse response(Chain chain) {
-        FrequencyResponse total = null;
-        for (int i = 0; i < chain.size(); i++) {
-            Processor stage = chain.stage(i);
-            if (!(stage instanceof LinearProcessor)) {
-                String name = stage instanceof ParameterizedProcessor
-                        ? ((ParameterizedProcessor) stage).descriptor().name() : stage.toString();
-                throw usage("stage " + (i + 1) + " (" + name + ") has no frequency response: it is not a linear filter");
-            }
-            FrequencyResponse r = ((LinearProcessor) stage).frequencyResponse(rate);
-            total = total == null ? r : total.then(r);
+        try {
+            return LinearChains.response(chain, rate);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
-        return total;
     }
 
     private void printTable(PrintWriter out, String title, ResponseCurve t) {

@@ -220,4 +220,54 @@ class ProcessCommandTest {
         assertEquals(List.of("error: " + missing + ": no such file"), r.errLines());
         assertFalse(Files.exists(out));
     }
+
+    @Test
+    void linearPhaseReplacesTheChainByASymmetricFirWithItsMagnitude() throws Exception {
+        int frames = 16_384;
+        int at = 6_000;
+        AudioBuffer impulse = AudioBuffer.allocate(1, frames);
+        impulse.set(0, at, 0.5f);
+        Path in = write(dir.resolve("impulse.wav"), impulse, SampleEncoding.FLOAT32);
+        Path out = dir.resolve("out.wav");
+        String chainText = "peak freq=1000 gain=6 q=1 | highshelf freq=8000 gain=-4 q=0.7071";
+
+        Result r = run("process", in.toString(), out.toString(), "--linear-phase", "4096", "--chain", chainText);
+
+        assertEquals(0, r.exitCode(), r.err());
+        AudioBuffer y = read(out);
+        assertEquals(frames, y.frames());
+        // Latency is compensated and the filter is linear phase: the response is centred on the impulse.
+        for (int k = 1; k < 2047; k++) {
+            assertEquals(y.get(0, at - k), y.get(0, at + k), 1e-6, "taps " + k + " either side");
+        }
+        io.github.mixwright.core.FrequencyResponse target = LinearChains.response(
+                ChainSpec.parse(chainText, ProcessorRegistry.load()).build(), 48_000);
+        for (double hz : new double[] {200, 1000, 3000, 8000, 15000}) {
+            double re = 0;
+            double im = 0;
+            for (int i = 0; i < frames; i++) {
+                double w = 2 * Math.PI * hz * (i - at) / 48_000;
+                re += y.get(0, i) * Math.cos(w);
+                im -= y.get(0, i) * Math.sin(w);
+            }
+            assertEquals(target.magnitudeDb(hz), 20 * Math.log10(Math.hypot(re, im) / 0.5), 0.1, hz + " Hz");
+            assertEquals(0, Math.atan2(im, re), 1e-3, "phase at " + hz + " Hz");
+        }
+    }
+
+    @Test
+    void linearPhaseNeedsLinearStagesAndAValidLength() throws Exception {
+        Path in = write(dir.resolve("in.wav"), noise(2, 1000, 0.5, 9), SampleEncoding.FLOAT32);
+        Path out = dir.resolve("out.wav");
+
+        Result shortFir = run("process", in.toString(), out.toString(), "--linear-phase", "100", "--chain", "peak");
+        assertEquals(2, shortFir.exitCode());
+        assertTrue(shortFir.err().startsWith("error: --linear-phase 100 is out of range [4096, 65536]"), shortFir.err());
+
+        Result pan = run("process", in.toString(), out.toString(), "--linear-phase", "--chain", "peak | pan");
+        assertEquals(2, pan.exitCode());
+        assertTrue(pan.err().startsWith("error: stage 2 (pan) has no frequency response: it is not a linear filter"),
+                pan.err());
+        assertFalse(Files.exists(out));
+    }
 }
