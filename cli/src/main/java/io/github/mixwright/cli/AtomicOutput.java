@@ -31,23 +31,45 @@ final class AtomicOutput {
      * @throws CliFailure exit code 1, naming {@code target} as given
      */
     static void write(Path target, Content content) throws CliFailure {
+        replace(target, tmp -> {
+            // Not Files.createTempFile, which is owner-only: the output gets a new file's permissions.
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                content.writeTo(out);
+            }
+        });
+    }
+
+    /**
+     * Makes {@code target} a byte-for-byte copy of {@code source} (which the file system may copy
+     * without passing the bytes through the JVM).
+     *
+     * @throws CliFailure exit code 1, naming {@code target} as given
+     */
+    static void copy(Path source, Path target) throws CliFailure {
+        replace(target, tmp -> Files.copy(source, tmp));
+    }
+
+    /** Creates a file at a path; must fail with FileAlreadyExistsException if the path exists. */
+    @FunctionalInterface
+    private interface Creator {
+        void create(Path tmp) throws IOException;
+    }
+
+    private static void replace(Path target, Creator creator) throws CliFailure {
         Path absolute = target.toAbsolutePath();
         Path tmp = null;
         try {
-            OutputStream stream = null;
-            while (stream == null) {
+            boolean created = false;
+            while (!created) {
                 tmp = absolute.resolveSibling("." + absolute.getFileName() + "."
                         + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) + ".tmp");
                 try {
-                    // Not Files.createTempFile, which is owner-only: the output gets a new file's permissions.
-                    stream = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    creator.create(tmp);
+                    created = true;
                 } catch (FileAlreadyExistsException e) {
                     // another run's temporary file, not ours to delete: pick another name
                     tmp = null;
                 }
-            }
-            try (OutputStream out = stream) {
-                content.writeTo(out);
             }
             try {
                 Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE);

@@ -5,14 +5,7 @@ import io.github.mixwright.io.SampleEncoding;
 import io.github.mixwright.io.WavFormat;
 import io.github.mixwright.io.WavReader;
 import io.github.mixwright.io.WriteOptions;
-import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -63,43 +56,8 @@ final class ConvertCommand implements Callable<Integer> {
         return e != SampleEncoding.PCM32 && e != SampleEncoding.FLOAT64;
     }
 
-    /**
-     * Copies the file through a temporary file beside OUT, renamed onto it when complete, like
-     * {@code WavWriter}. The temporary file is created by the copy itself (not
-     * {@code Files.createTempFile}, which is owner-only), so OUT gets the permissions of a new file.
-     */
+    /** Copies the file bytes as they are, through a temporary file beside OUT, like {@code WavWriter}. */
     private void copyVerbatim() throws CliFailure {
-        Path target = files.out.toAbsolutePath();
-        Path tmp = null;
-        try {
-            boolean copied = false;
-            while (!copied) {
-                tmp = target.resolveSibling("." + target.getFileName() + "."
-                        + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) + ".tmp");
-                try {
-                    Files.copy(files.in, tmp);
-                    copied = true;
-                } catch (FileAlreadyExistsException e) {
-                    // another run's temporary file, not ours to delete: pick another name
-                    tmp = null;
-                }
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException e) {
-            throw CliFailure.output(files.out, e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the failure being reported matters more than a stray temporary file
-                }
-            }
-        }
+        AtomicOutput.copy(files.in, files.out);
     }
 }
