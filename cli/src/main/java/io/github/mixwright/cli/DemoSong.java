@@ -54,9 +54,9 @@ final class DemoSong {
         List<Stem> stems = List.of(
                 new Stem("kick", "four on the floor; its body layer, recorded inverted, flipped back by polarity",
                         kick(registry, random.split())),
-                new Stem("hats", "off-beat noise hits, panned right", hats(registry, random.split())),
-                new Stem("bass", "eighth-note saw bass, centred", bass(registry)),
-                new Stem("pad", "detuned saw chords, widened by width, faded in by gain automation",
+                new Stem("hats", "off-beat noise hits, high-passed at 5 kHz, panned right", hats(registry, random.split())),
+                new Stem("bass", "eighth-note saw bass, low-passed with a peak at 110 Hz, centred", bass(registry)),
+                new Stem("pad", "detuned saw chords, high-passed, widened by width, faded in by gain automation",
                         pad(registry)),
                 new Stem("lead", "melody whose pan position is automated from left to right", lead(registry)));
         AudioBuffer mix = AudioBuffer.allocate(2, FRAMES);
@@ -104,7 +104,7 @@ final class DemoSong {
                 previous = noise;
             }
         }
-        process(registry, "gain db=-19 | pan position=0.45 mode=mono", hats, null);
+        process(registry, "highpass freq=5000 q=0.707 | gain db=-19 | pan position=0.45 mode=mono", hats, null);
         return hats;
     }
 
@@ -118,7 +118,8 @@ final class DemoSong {
                 addAt(bass.channel(0), frame(start), note, 0.8);
             }
         }
-        process(registry, "gain db=-5 | pan position=0 mode=mono", bass, null);
+        process(registry, "lowpass freq=1200 q=0.707 | peak freq=110 gain=3 q=1.2 | gain db=-6 | pan position=0 mode=mono",
+                bass, null);
         return bass;
     }
 
@@ -132,7 +133,7 @@ final class DemoSong {
                 addAt(pad.channel(1), frame(bar * 4 * BEAT), saw(midi, length, 7, 1500, 0.25, 0.6), 0.16);
             }
         }
-        process(registry, "width amount=1.6 | gain db=-10", pad, chain -> automate(chain, 1, "db",
+        process(registry, "highpass freq=180 q=0.707 | width amount=1.6 | gain db=-10", pad, chain -> automate(chain, 2, "db",
                 Automation.builder(0, -50).sCurveTo(4 * BEAT * 1.5, -10).build()));
         return pad;
     }
