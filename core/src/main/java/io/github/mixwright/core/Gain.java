@@ -52,10 +52,6 @@ public final class Gain extends ParameterizedProcessor implements LinearProcesso
         return FrequencyResponse.flat(sampleRate, Decibels.toGain(db.get()));
     }
 
-    @Override
-    protected void prepareSignal(ProcessSpec spec) {
-        // stateless
-    }
 
     @Override
     protected void processSignal(AudioBuffer block) {
@@ -86,10 +82,5 @@ public final class Gain extends ParameterizedProcessor implements LinearProcesso
                 x[off + i] *= (float) v[i];
             }
         }
-    }
-
-    @Override
-    protected void resetSignal() {
-        // stateless
     }
 }

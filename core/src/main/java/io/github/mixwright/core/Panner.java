@@ -77,10 +77,6 @@ public final class Panner extends ParameterizedProcessor {
         return mono ? r : Math.min(1, r / law.right(0));
     }
 
-    @Override
-    protected void prepareSignal(ProcessSpec spec) {
-        // stateless
-    }
 
     @Override
     protected void processSignal(AudioBuffer block) {
@@ -114,10 +110,5 @@ public final class Panner extends ParameterizedProcessor {
             left[off + i] = l * (float) leftGain(pl, p[i], mono);
             right[off + i] = (mono ? l : right[off + i]) * (float) rightGain(pl, p[i], mono);
         }
-    }
-
-    @Override
-    protected void resetSignal() {
-        // stateless
     }
 }

@@ -118,14 +118,22 @@ public abstract class ParameterizedProcessor implements Processor {
         }
     }
 
-    /** Allocates signal state for {@code spec}. Parameters are already prepared. */
-    protected abstract void prepareSignal(ProcessSpec spec);
+    /**
+     * Allocates signal state for {@code spec}. Parameters are already prepared. Does nothing by
+     * default: a processor without signal history (a gain, a pan) has nothing to allocate.
+     */
+    protected void prepareSignal(ProcessSpec spec) {
+    }
 
     /** Processes a non-empty, already checked block in place. Must render or advance every parameter. */
     protected abstract void processSignal(AudioBuffer block);
 
-    /** Clears signal history. Parameters are already reset. */
-    protected abstract void resetSignal();
+    /**
+     * Clears signal history. Parameters are already reset. Does nothing by default; a processor that
+     * keeps history must override it (the processor contract test checks that reset repeats output).
+     */
+    protected void resetSignal() {
+    }
 
     @Override
     public String toString() {

@@ -25,10 +25,6 @@ public final class Polarity extends ParameterizedProcessor {
         super(DESCRIPTOR);
     }
 
-    @Override
-    protected void prepareSignal(ProcessSpec spec) {
-        // stateless
-    }
 
     @Override
     protected void processSignal(AudioBuffer block) {
@@ -44,10 +40,5 @@ public final class Polarity extends ParameterizedProcessor {
                 }
             }
         }
-    }
-
-    @Override
-    protected void resetSignal() {
-        // stateless
     }
 }

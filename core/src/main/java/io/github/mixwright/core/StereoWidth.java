@@ -33,10 +33,6 @@ public final class StereoWidth extends ParameterizedProcessor {
         return this;
     }
 
-    @Override
-    protected void prepareSignal(ProcessSpec spec) {
-        // stateless
-    }
 
     @Override
     protected void processSignal(AudioBuffer block) {
@@ -71,10 +67,5 @@ public final class StereoWidth extends ParameterizedProcessor {
                 right[off + i] = a * r + b * l;
             }
         }
-    }
-
-    @Override
-    protected void resetSignal() {
-        // stateless
     }
 }
