@@ -7,7 +7,6 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import io.github.mixwright.core.AudioBuffer;
-import io.github.mixwright.core.Complex;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -97,7 +96,7 @@ class CrossoverTest {
                             }
                         }
                         for (double f : probes) {
-                            double db = dft(sum, f / x.sampleRate()).abs() / scale;
+                            double db = CookbookTesting.dft(sum, f, x.sampleRate()).abs() / scale;
                             assertEquals(0, 20 * Math.log10(db), 0.01, x + " channel " + c + " at " + f + " Hz");
                         }
                     }
@@ -109,7 +108,7 @@ class CrossoverTest {
                         for (double f : probes) {
                             double expected = x.band(k).magnitudeDb(f);
                             if (expected > -60) {
-                                double measured = dft(h, f / x.sampleRate()).magnitudeDb();
+                                double measured = CookbookTesting.dft(h, f, x.sampleRate()).magnitudeDb();
                                 assertEquals(expected, measured, 0.01, x + " band " + k + " at " + f + " Hz");
                             }
                         }
@@ -127,29 +126,6 @@ class CrossoverTest {
             s.split(input.view(start, n), views);
             start += n;
         }
-    }
-
-    /** {@code sum x[n] e^(-i 2 pi nu n)} by a phasor recurrence, renormalised against drift. */
-    static Complex dft(double[] x, double nu) {
-        double cr = Math.cos(2 * Math.PI * nu);
-        double ci = -Math.sin(2 * Math.PI * nu);
-        double pr = 1;
-        double pi = 0;
-        double re = 0;
-        double im = 0;
-        for (int n = 0; n < x.length; n++) {
-            re += x[n] * pr;
-            im += x[n] * pi;
-            double t = pr * cr - pi * ci;
-            pi = pr * ci + pi * cr;
-            pr = t;
-            if ((n & 1023) == 1023) {
-                double m = Math.hypot(pr, pi);
-                pr /= m;
-                pi /= m;
-            }
-        }
-        return new Complex(re, im);
     }
 
     @Test

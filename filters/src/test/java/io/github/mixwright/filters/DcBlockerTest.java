@@ -82,7 +82,7 @@ class DcBlockerTest {
             h[i] = b.get(0, i);
         }
         for (double hz : new double[] {5, 20, 100, 1000, 10000, 20000}) {
-            assertEquals(d.frequencyResponse(fs).magnitudeDb(hz), CrossoverTest.dft(h, hz / fs).magnitudeDb(), 0.01, hz + " Hz");
+            assertEquals(d.frequencyResponse(fs).magnitudeDb(hz), CookbookTesting.dft(h, hz, fs).magnitudeDb(), 0.01, hz + " Hz");
         }
         assertTrue(((BiquadCoefficients) d.frequencyResponse(fs)).isStable());
         assertEquals(Double.NEGATIVE_INFINITY, d.frequencyResponse(fs).magnitudeDb(0));

@@ -63,7 +63,7 @@ class ShapingProcessorsTest {
                         double probe = 20 * Math.pow(0.45 * fs / 20, i / 29.0);
                         double expected = design.magnitudeDb(probe);
                         if (expected > -60) {
-                            assertEquals(expected, CrossoverTest.dft(h, probe / fs).magnitudeDb(), 0.01, p + " at " + probe);
+                            assertEquals(expected, CookbookTesting.dft(h, probe, fs).magnitudeDb(), 0.01, p + " at " + probe);
                         }
                     }
                 });

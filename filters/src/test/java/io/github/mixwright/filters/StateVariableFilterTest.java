@@ -67,7 +67,7 @@ class StateVariableFilterTest {
                         double probe = 20 * Math.pow(0.45 * FS / 20, i / 39.0);
                         Complex expected = r.response(probe);
                         if (expected.magnitudeDb() > -60) {
-                            Complex measured = CrossoverTest.dft(x, probe / FS);
+                            Complex measured = CookbookTesting.dft(x, probe, FS);
                             String where = f + " at " + probe + " Hz";
                             assertEquals(expected.magnitudeDb(), measured.magnitudeDb(), 0.01, where);
                             assertEquals(0, Math.IEEEremainder(measured.arg() - expected.arg(), 2 * Math.PI), 1e-3, where);
