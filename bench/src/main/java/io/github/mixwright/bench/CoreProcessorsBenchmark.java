@@ -62,7 +62,8 @@ public class CoreProcessorsBenchmark {
                 break;
             case "gainAutomated":
                 Gain g = new Gain();
-                g.automate("db", Automation.builder(0, -60).linearTo(3600, 0).build());
+                // A ramp far longer than any run, so every measured block is mid-segment.
+                g.automate("db", Automation.builder(0, -60).linearTo(1e9, 0).build());
                 p = g;
                 break;
             case "pan":
