@@ -3,12 +3,18 @@ package io.github.mixwright.loudness;
 import io.github.mixwright.core.AudioBuffer;
 import io.github.mixwright.core.Checks;
 import io.github.mixwright.filters.BiquadCoefficients;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
- * A streaming loudness meter after ITU-R BS.1770-4 and EBU Tech 3341: momentary, short-term and
- * integrated loudness in LUFS, and sample peak.
+ * A streaming loudness meter after ITU-R BS.1770-4, EBU Tech 3341 and Tech 3342: momentary,
+ * short-term and integrated loudness in LUFS, loudness range in LU, sample peak and true peak.
  *
  * <p>Feed blocks of any size with {@link #accept(AudioBuffer)} and query at any time. Every channel is
  * K-weighted ({@link KWeighting}, BS.1770-4 Annex 1, section 2.1) and its mean square {@code z_i} taken
@@ -23,31 +29,50 @@ import java.util.Objects;
  * <li>{@link #integratedLufs()}: gating blocks of 4 steps (400 ms) every step (75 % overlap), with the
  *     absolute gate at -70 LUFS and the relative gate 10 LU below the loudness of the blocks that pass
  *     it (BS.1770-4 section 2.8; a block passes a gate when its loudness is strictly above it). The
- *     exact energy of every block is kept (8 bytes per 100 ms, 2.3 MB for 8 hours), not a histogram.</li>
+ *     exact energy of every block is kept, not a histogram;</li>
+ * <li>{@link #loudnessRangeLu()}: Tech 3342 over the short-term loudness of every complete 3 s window,
+ *     one every step (10 Hz): the windows above -70 LUFS, then those above 20 LU below their
+ *     power mean, and the difference between the 95th and the 10th percentile of what remains
+ *     (nearest rank on the sorted values, index {@code round((n - 1) p)});</li>
+ * <li>{@link #truePeak()}: {@link TruePeakMeter}, BS.1770-4 Annex 2 (on unless the builder turns it
+ *     off).</li>
  * </ul>
  * Before a window is full, the time before the first sample counts as silence (as libebur128 does), so
  * momentary and short-term rise from {@code -Infinity} as the meter fills. Integrated loudness needs one
- * complete 400 ms block and is {@code -Infinity} before.
+ * complete 400 ms block, loudness range one complete 3 s window; before that they are
+ * {@code -Infinity} and 0. Each 100 ms step keeps two doubles (the momentary and short-term energy),
+ * 4.6 MB for 8 hours; {@link #series()} returns them as loudness.
+ *
+ * <p>Several meters combine into one programme with {@link #album(Collection)}: their blocks and
+ * windows are pooled before gating, as if the files were played one after the other.
  *
  * <p>Block-size independence: each channel's filter runs sample by sample in double precision and its
  * squares are summed in stream order, so any way of cutting the same signal into blocks gives
- * bit-identical results.
+ * bit-identical results, with or without an {@link Builder#executor(Executor) executor}: channels are
+ * then measured in parallel, and combined in channel order as before.
  *
  * <p>Non-finite samples: a NaN or infinite sample is measured as 0 (digital silence) so it cannot poison
  * the filter state for the rest of the stream; such samples are counted by {@link #nonFiniteSamples()}
- * and ignored by the sample peak.
+ * and ignored by the sample and true peaks.
  *
- * <p>Channel weights (BS.1770-4 table 3): 1.0 for left, right and centre, 1.41 for the surrounds, 0 for
- * the LFE. {@link #LoudnessMeter(double, int)} knows mono, stereo and 5.1 in the order L R C LFE Ls Rs;
- * any other layout passes its weights to {@link #LoudnessMeter(double, double[])}.
+ * <p>Channel weights (BS.1770-4 table 3, 1.41 for channels at 60 to 120 degrees from the front, 1 for
+ * the others, 0 for the LFE): {@link #defaultWeights(int)} knows mono, stereo, 5.1 and 7.1;
+ * {@link #weightsForWaveMask(int, int)} reads a WAV channel mask; any other layout passes explicit
+ * weights.
  *
  * <p>Not thread-safe.
  */
 public final class LoudnessMeter {
-    /** Absolute gate, LUFS (BS.1770-4 section 2.8). */
+    /** Absolute gate, LUFS (BS.1770-4 section 2.8, Tech 3342). */
     public static final double ABSOLUTE_GATE_LUFS = -70;
     /** Relative gate below the absolutely gated loudness, LU. */
     public static final double RELATIVE_GATE_LU = -10;
+    /** Relative gate of the loudness range below the absolutely gated short-term power mean, LU. */
+    public static final double RANGE_RELATIVE_GATE_LU = -20;
+    /** Lower percentile of the loudness range. */
+    public static final double RANGE_LOW_PERCENTILE = 0.10;
+    /** Upper percentile of the loudness range. */
+    public static final double RANGE_HIGH_PERCENTILE = 0.95;
     /** Weight of a surround channel (BS.1770-4 table 3). */
     public static final double SURROUND_WEIGHT = 1.41;
 
@@ -56,6 +81,8 @@ public final class LoudnessMeter {
     private static final int SHORT_TERM_STEPS = 30;
     /** Mean square whose loudness is the absolute gate. */
     private static final double ABSOLUTE_GATE_ENERGY = Math.pow(10, (ABSOLUTE_GATE_LUFS - OFFSET_DB) / 10);
+    /** Blocks shorter than this are measured on the calling thread even with an executor. */
+    private static final int PARALLEL_MIN_FRAMES = 2048;
 
     private final double sampleRate;
     private final int channels;
@@ -64,52 +91,61 @@ public final class LoudnessMeter {
     /** b0, b1, b2, a1, a2 of the shelf, then of the high-pass. */
     private final double[] coefficients = new double[10];
     private final int stepFrames;
+    private final TruePeakMeter truePeak;
+    private final Executor executor;
 
     /** Per channel: x1, x2, y1, y2 of the shelf, then of the high-pass. */
     private final double[] state;
     /** Per channel: sum of squared K-weighted samples in the current step. */
     private final double[] stepSums;
     private final double[] peaks;
+    private final long[] nonFinite;
+    /** Per channel: the square sums of each step segment of the block being measured. */
+    private double[][] segmentSums;
     private int stepFill;
 
     /** Weighted energy sums of the last {@value #SHORT_TERM_STEPS} steps, a ring. */
     private final double[] recentSteps = new double[SHORT_TERM_STEPS];
     private long steps;
 
-    /** Mean-square energy of every complete gating block, in order. */
-    private double[] blockEnergies = new double[64];
-    private int blockCount;
+    /** Momentary (400 ms) mean-square energy at the end of every step, in order. */
+    private double[] momentaryEnergies = new double[64];
+    /** Short-term (3 s) mean-square energy at the end of every step, in order. */
+    private double[] shortTermEnergies = new double[64];
 
     private double maxMomentaryEnergy;
     private double maxShortTermEnergy;
     private long frames;
-    private long nonFinite;
 
     /**
-     * A meter with the default weights for {@code channels}: 1 (mono), 2 (L R) or 6 (5.1 as
-     * L R C LFE Ls Rs: weights 1, 1, 1, 0, 1.41, 1.41).
+     * A meter with the {@linkplain #defaultWeights(int) default weights} for {@code channels} and true
+     * peak on.
      *
      * @param sampleRate Hz, in [8000, 384000]
-     * @param channels 1, 2 or 6
+     * @param channels 1, 2, 6 or 8
      * @throws IllegalArgumentException for another channel count: give the weights explicitly
      */
     public LoudnessMeter(double sampleRate, int channels) {
-        this(sampleRate, defaultWeights(channels));
+        this(builder(sampleRate, channels));
     }
 
     /**
-     * A meter with explicit channel weights {@code G_i}: 1.0 for L, R, C; {@value #SURROUND_WEIGHT}
-     * for surrounds; 0 to exclude a channel (LFE).
+     * A meter with explicit channel weights {@code G_i} (1.0 for L, R, C; {@value #SURROUND_WEIGHT}
+     * for side surrounds; 0 to exclude a channel such as the LFE) and true peak on.
      *
      * @param sampleRate Hz, in [8000, 384000]
      * @param weights one per channel, 1 to {@value AudioBuffer#MAX_CHANNELS} of them, each in [0, 100]
      */
     public LoudnessMeter(double sampleRate, double[] weights) {
-        Objects.requireNonNull(weights, "weights");
-        this.kWeighting = KWeighting.of(sampleRate);
-        this.sampleRate = sampleRate;
-        this.channels = Checks.inRange("channels", weights.length, 1, AudioBuffer.MAX_CHANNELS);
-        this.weights = weights.clone();
+        this(builder(sampleRate, Objects.requireNonNull(weights, "weights").length).weights(weights));
+    }
+
+    private LoudnessMeter(Builder b) {
+        this.kWeighting = KWeighting.of(b.sampleRate);
+        this.sampleRate = b.sampleRate;
+        double[] w = b.weights != null ? b.weights : defaultWeights(b.channels);
+        this.channels = Checks.inRange("channels", w.length, 1, AudioBuffer.MAX_CHANNELS);
+        this.weights = w.clone();
         for (int c = 0; c < channels; c++) {
             Checks.inRange("weights[" + c + "]", this.weights[c], 0, 100);
         }
@@ -121,9 +157,73 @@ public final class LoudnessMeter {
         this.state = new double[8 * channels];
         this.stepSums = new double[channels];
         this.peaks = new double[channels];
+        this.nonFinite = new long[channels];
+        this.segmentSums = new double[channels][4];
+        this.truePeak = b.truePeak ? new TruePeakMeter(sampleRate, channels) : null;
+        this.executor = b.executor;
     }
 
-    /** The default BS.1770 weights for 1, 2 or 6 (L R C LFE Ls Rs) channels. */
+    /**
+     * A builder for a meter at {@code sampleRate} Hz (8,000 to 384,000) with {@code channels} channels:
+     * default weights, true peak on, no executor.
+     */
+    public static Builder builder(double sampleRate, int channels) {
+        return new Builder(sampleRate, channels);
+    }
+
+    /** Options of a {@link LoudnessMeter}. */
+    public static final class Builder {
+        private final double sampleRate;
+        private final int channels;
+        private double[] weights;
+        private boolean truePeak = true;
+        private Executor executor;
+
+        private Builder(double sampleRate, int channels) {
+            this.sampleRate = Checks.inRange("sampleRate", sampleRate, KWeighting.MIN_SAMPLE_RATE, KWeighting.MAX_SAMPLE_RATE);
+            this.channels = Checks.inRange("channels", channels, 1, AudioBuffer.MAX_CHANNELS);
+        }
+
+        /** Explicit channel weights, one per channel, each in [0, 100]. */
+        public Builder weights(double[] channelWeights) {
+            Objects.requireNonNull(channelWeights, "weights");
+            if (channelWeights.length != channels) {
+                throw new IllegalArgumentException("weights has " + channelWeights.length + " values for "
+                        + channels + " channels");
+            }
+            this.weights = channelWeights.clone();
+            return this;
+        }
+
+        /** Whether to measure the true peak (on by default; it is most of the meter's cost). */
+        public Builder truePeak(boolean on) {
+            this.truePeak = on;
+            return this;
+        }
+
+        /**
+         * Measures the channels of each block in parallel on {@code pool} (the caller keeps owning it);
+         * {@code null} measures on the calling thread. Results are bit-identical either way.
+         */
+        public Builder executor(Executor pool) {
+            this.executor = pool;
+            return this;
+        }
+
+        /** The meter. */
+        public LoudnessMeter build() {
+            return new LoudnessMeter(this);
+        }
+    }
+
+    /**
+     * The default BS.1770 weights for 1 (mono), 2 (L R), 6 (5.1 as L R C LFE Ls Rs: 1, 1, 1, 0, 1.41,
+     * 1.41) or 8 channels (7.1 as L R C LFE Lss Rss Lrs Rrs, the order of ITU-R BS.2051 system I:
+     * 1, 1, 1, 0, 1.41, 1.41, 1, 1; the side surrounds at 90 degrees weigh 1.41, the rear surrounds at
+     * 135 to 150 degrees 1, by BS.1770-4 table 3).
+     *
+     * @throws IllegalArgumentException for any other count
+     */
     public static double[] defaultWeights(int channels) {
         switch (channels) {
             case 1:
@@ -132,10 +232,55 @@ public final class LoudnessMeter {
                 return new double[] {1, 1};
             case 6:
                 return new double[] {1, 1, 1, 0, SURROUND_WEIGHT, SURROUND_WEIGHT};
+            case 8:
+                return new double[] {1, 1, 1, 0, SURROUND_WEIGHT, SURROUND_WEIGHT, 1, 1};
             default:
                 throw new IllegalArgumentException("channels " + channels
-                        + " has no default layout (1, 2 or 6): give the channel weights explicitly");
+                        + " has no default layout (1, 2, 6 or 8): give the channel weights explicitly");
         }
+    }
+
+    private static final int FRONT_LEFT = 0x1;
+    private static final int FRONT_RIGHT = 0x2;
+    private static final int LOW_FREQUENCY = 0x8;
+    private static final int BACK_LEFT = 0x10;
+    private static final int BACK_RIGHT = 0x20;
+    private static final int SIDE_LEFT = 0x200;
+    private static final int SIDE_RIGHT = 0x400;
+
+    /**
+     * Weights for a WAVE_FORMAT_EXTENSIBLE channel mask, whose set bits name the channels in order.
+     * Side surrounds (SL, SR) weigh 1.41; back surrounds (BL, BR) weigh 1.41 when the layout has no
+     * side surrounds (the common 5.1 mask 0x3F, where they are the surrounds at 110 degrees) and 1
+     * otherwise (7.1 mask 0x63F, where they are the rear pair); the LFE weighs 0; every other speaker,
+     * including the top ones, 1. A mask of 0, or one with fewer bits than channels, falls back to
+     * {@link #defaultWeights(int)} (the extra channels of a short mask are unnamed).
+     *
+     * @throws IllegalArgumentException when the mask is 0 or short and the count has no default layout
+     */
+    public static double[] weightsForWaveMask(int channelMask, int channels) {
+        if (channelMask == 0 || Integer.bitCount(channelMask) < channels) {
+            return defaultWeights(channels);
+        }
+        boolean sides = (channelMask & (SIDE_LEFT | SIDE_RIGHT)) != 0;
+        double[] w = new double[channels];
+        int bit = 0;
+        for (int c = 0; c < channels; c++) {
+            while ((channelMask & (1 << bit)) == 0) {
+                bit++;
+            }
+            int speaker = 1 << bit++;
+            if (speaker == LOW_FREQUENCY) {
+                w[c] = 0;
+            } else if (speaker == SIDE_LEFT || speaker == SIDE_RIGHT) {
+                w[c] = SURROUND_WEIGHT;
+            } else if (speaker == BACK_LEFT || speaker == BACK_RIGHT) {
+                w[c] = sides ? 1 : SURROUND_WEIGHT;
+            } else {
+                w[c] = 1;
+            }
+        }
+        return w;
     }
 
     /**
@@ -147,30 +292,90 @@ public final class LoudnessMeter {
         if (block.channels() != channels) {
             throw new IllegalArgumentException("block has " + block.channels() + " channels, meter " + channels);
         }
-        int done = 0;
         int n = block.frames();
-        while (done < n) {
-            int len = Math.min(n - done, stepFrames - stepFill);
-            for (int c = 0; c < channels; c++) {
-                filterAndSum(block.channel(c), block.offset() + done, len, c);
+        if (n == 0) {
+            return;
+        }
+        // The block splits at step boundaries into segments: the first completes the current step (or
+        // not, when the block is short), then whole steps, then perhaps a partial one.
+        int first = Math.min(n, stepFrames - stepFill);
+        int segments = 1 + (n - first + stepFrames - 1) / stepFrames;
+        if (segmentSums[0].length < segments) {
+            segmentSums = new double[channels][segments];
+        }
+        if (executor != null && channels > 1 && n >= PARALLEL_MIN_FRAMES) {
+            List<CompletableFuture<Void>> tasks = new ArrayList<>(channels - 1);
+            for (int c = 1; c < channels; c++) {
+                int ch = c;
+                tasks.add(CompletableFuture.runAsync(() -> measureChannel(block, ch, first), executor));
             }
-            done += len;
+            measureChannel(block, 0, first);
+            try {
+                CompletableFuture.allOf(tasks.toArray(new CompletableFuture<?>[0])).join();
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException) {
+                    throw (RuntimeException) cause;
+                }
+                if (cause instanceof Error) {
+                    throw (Error) cause;
+                }
+                throw e;
+            }
+        } else {
+            for (int c = 0; c < channels; c++) {
+                measureChannel(block, c, first);
+            }
+        }
+        int at = 0;
+        for (int s = 0; s < segments; s++) {
+            int len = s == 0 ? first : Math.min(stepFrames, n - at);
+            at += len;
             stepFill += len;
             frames += len;
             if (stepFill == stepFrames) {
-                completeStep();
+                double e = 0;
+                for (int c = 0; c < channels; c++) {
+                    e += weights[c] * segmentSums[c][s];
+                    stepSums[c] = 0;
+                }
+                completeStep(e);
+            } else {
+                for (int c = 0; c < channels; c++) {
+                    stepSums[c] = segmentSums[c][s];
+                }
             }
         }
     }
 
-    private void filterAndSum(float[] x, int from, int len, int c) {
+    /** K-weights channel {@code c} of the block segment by segment, and feeds its true peak. */
+    private void measureChannel(AudioBuffer block, int c, int first) {
+        float[] x = block.channel(c);
+        int from = block.offset();
+        int n = block.frames();
+        double[] sums = segmentSums[c];
+        double sum = stepSums[c];
+        int at = 0;
+        int s = 0;
+        while (at < n) {
+            int len = s == 0 ? first : Math.min(stepFrames, n - at);
+            sums[s++] = filterAndSum(x, from + at, len, c, sum);
+            sum = 0;
+            at += len;
+        }
+        if (truePeak != null) {
+            truePeak.accept(c, x, from, n);
+        }
+    }
+
+    /** Filters {@code len} samples of channel {@code c}; returns {@code sum} plus their squares. */
+    private double filterAndSum(float[] x, int from, int len, int c, double sum) {
         double[] k = coefficients;
         double sb0 = k[0], sb1 = k[1], sb2 = k[2], sa1 = k[3], sa2 = k[4];
         double hb0 = k[5], hb1 = k[6], hb2 = k[7], ha1 = k[8], ha2 = k[9];
         int s = 8 * c;
         double x1 = state[s], x2 = state[s + 1], y1 = state[s + 2], y2 = state[s + 3];
         double u1 = state[s + 4], u2 = state[s + 5], v1 = state[s + 6], v2 = state[s + 7];
-        double sum = stepSums[c];
         double peak = peaks[c];
         long bad = 0;
         for (int i = from; i < from + len; i++) {
@@ -209,29 +414,26 @@ public final class LoudnessMeter {
         state[s + 5] = u2;
         state[s + 6] = v1;
         state[s + 7] = v2;
-        stepSums[c] = sum;
         peaks[c] = peak;
-        nonFinite += bad;
+        nonFinite[c] += bad;
+        return sum;
     }
 
-    private void completeStep() {
-        double e = 0;
-        for (int c = 0; c < channels; c++) {
-            e += weights[c] * stepSums[c];
-            stepSums[c] = 0;
-        }
+    private void completeStep(double e) {
         stepFill = 0;
         recentSteps[(int) (steps % SHORT_TERM_STEPS)] = e;
+        int k = (int) steps;
         steps++;
         double momentary = windowEnergy(MOMENTARY_STEPS);
+        double shortTerm = windowEnergy(SHORT_TERM_STEPS);
         maxMomentaryEnergy = Math.max(maxMomentaryEnergy, momentary);
-        maxShortTermEnergy = Math.max(maxShortTermEnergy, windowEnergy(SHORT_TERM_STEPS));
-        if (steps >= MOMENTARY_STEPS) {
-            if (blockCount == blockEnergies.length) {
-                blockEnergies = Arrays.copyOf(blockEnergies, 2 * blockCount);
-            }
-            blockEnergies[blockCount++] = momentary;
+        maxShortTermEnergy = Math.max(maxShortTermEnergy, shortTerm);
+        if (k == momentaryEnergies.length) {
+            momentaryEnergies = Arrays.copyOf(momentaryEnergies, 2 * k);
+            shortTermEnergies = Arrays.copyOf(shortTermEnergies, 2 * k);
         }
+        momentaryEnergies[k] = momentary;
+        shortTermEnergies[k] = shortTerm;
     }
 
     /** Mean weighted square over the last {@code count} steps, silence before the start. */
@@ -268,35 +470,70 @@ public final class LoudnessMeter {
         return lufs(maxShortTermEnergy);
     }
 
+    /** The gating blocks: momentary energies once 400 ms are complete. */
+    private double[] gatingBlocks() {
+        int from = MOMENTARY_STEPS - 1;
+        return steps > from ? Arrays.copyOfRange(momentaryEnergies, from, (int) steps) : new double[0];
+    }
+
+    /** The loudness-range windows: short-term energies once 3 s are complete. */
+    private double[] rangeWindows() {
+        int from = SHORT_TERM_STEPS - 1;
+        return steps > from ? Arrays.copyOfRange(shortTermEnergies, from, (int) steps) : new double[0];
+    }
+
     /**
      * Gated integrated loudness of everything fed so far (BS.1770-4 section 2.8), LUFS;
      * {@code -Infinity} when no 400 ms block passes the absolute gate.
      */
     public double integratedLufs() {
-        double sum = 0;
-        int n = 0;
-        for (int i = 0; i < blockCount; i++) {
-            double e = blockEnergies[i];
-            if (e > ABSOLUTE_GATE_ENERGY) {
-                sum += e;
-                n++;
-            }
-        }
-        if (n == 0) {
+        return integrated(List.of(gatingBlocks()));
+    }
+
+    private static double integrated(List<double[]> blockLists) {
+        double absolutelyGated = meanAbove(blockLists, ABSOLUTE_GATE_ENERGY);
+        if (Double.isNaN(absolutelyGated)) {
             return Double.NEGATIVE_INFINITY;
         }
-        // 10^(-10/10): the relative gate, applied to energies.
-        double relativeGate = sum / n * Math.pow(10, RELATIVE_GATE_LU / 10);
-        double gated = 0;
-        int m = 0;
-        for (int i = 0; i < blockCount; i++) {
-            double e = blockEnergies[i];
-            if (e > ABSOLUTE_GATE_ENERGY && e > relativeGate) {
-                gated += e;
-                m++;
+        double relativeGate = absolutelyGated * Math.pow(10, RELATIVE_GATE_LU / 10);
+        return lufs(meanAbove(blockLists, Math.max(ABSOLUTE_GATE_ENERGY, relativeGate)));
+    }
+
+    /** Mean of the energies strictly above {@code gate}; NaN when there are none. */
+    private static double meanAbove(List<double[]> lists, double gate) {
+        double sum = 0;
+        long n = 0;
+        for (double[] energies : lists) {
+            for (double e : energies) {
+                if (e > gate) {
+                    sum += e;
+                    n++;
+                }
             }
         }
-        return lufs(gated / m);
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /**
+     * Loudness range (EBU Tech 3342) of everything fed so far, LU: the spread between the 10th and 95th
+     * percentiles of the gated short-term loudness. 0 before 3 s or when no window passes the gates.
+     */
+    public double loudnessRangeLu() {
+        return loudnessRange(List.of(rangeWindows()));
+    }
+
+    private static double loudnessRange(List<double[]> windowLists) {
+        double absolutelyGated = meanAbove(windowLists, ABSOLUTE_GATE_ENERGY);
+        if (Double.isNaN(absolutelyGated)) {
+            return 0;
+        }
+        double gate = Math.max(ABSOLUTE_GATE_ENERGY, absolutelyGated * Math.pow(10, RANGE_RELATIVE_GATE_LU / 10));
+        double[] gated = windowLists.stream().flatMapToDouble(Arrays::stream).filter(e -> e > gate).sorted()
+                .toArray();
+        int m = gated.length;
+        double low = gated[(int) Math.round((m - 1) * RANGE_LOW_PERCENTILE)];
+        double high = gated[(int) Math.round((m - 1) * RANGE_HIGH_PERCENTILE)];
+        return 10 * Math.log10(high / low);
     }
 
     /** Largest absolute finite sample value of channel {@code c} so far, linear (full scale 1). */
@@ -319,9 +556,100 @@ public final class LoudnessMeter {
         return 20 * Math.log10(samplePeak());
     }
 
+    /** True peak of channel {@code c} so far, linear; NaN when true peak is off. */
+    public double truePeak(int c) {
+        Objects.checkIndex(c, channels);
+        return truePeak == null ? Double.NaN : truePeak.truePeak(c);
+    }
+
+    /** True peak over all channels so far, linear; NaN when true peak is off. */
+    public double truePeak() {
+        return truePeak == null ? Double.NaN : truePeak.truePeak();
+    }
+
+    /** {@link #truePeak()} in dBTP; {@code -Infinity} for silence, NaN when true peak is off. */
+    public double truePeakDbtp() {
+        return 20 * Math.log10(truePeak());
+    }
+
+    /** The true-peak oversampling factor: 4 below 96 kHz, 2 up to 192 kHz, 1 above; 0 when off. */
+    public int truePeakFactor() {
+        return truePeak == null ? 0 : truePeak.factor();
+    }
+
+    /**
+     * Peak-to-loudness ratio, dB: true peak (dBTP) minus integrated loudness (LUFS); NaN when true peak
+     * is off or nothing is loud enough to be integrated.
+     */
+    public double plrDb() {
+        return plr(truePeakDbtp(), integratedLufs());
+    }
+
+    private static double plr(double truePeakDbtp, double integrated) {
+        double d = truePeakDbtp - integrated;
+        return Double.isFinite(d) ? d : Double.NaN;
+    }
+
+    /**
+     * Momentary and short-term loudness at the end of every complete 100 ms step so far, for plots.
+     */
+    public LoudnessSeries series() {
+        int n = (int) steps;
+        double[] m = new double[n];
+        double[] s = new double[n];
+        for (int k = 0; k < n; k++) {
+            m[k] = lufs(momentaryEnergies[k]);
+            s[k] = lufs(shortTermEnergies[k]);
+        }
+        return new LoudnessSeries(stepFrames / sampleRate, m, s);
+    }
+
+    /** Every figure of the meter at once. */
+    public LoudnessResult result() {
+        double i = integratedLufs();
+        double tp = truePeakDbtp();
+        return new LoudnessResult(i, loudnessRangeLu(), tp, samplePeakDbfs(), maxMomentaryLufs(),
+                maxShortTermLufs(), plr(tp, i));
+    }
+
+    /**
+     * The figures of one programme made of several, as if played one after the other: integrated
+     * loudness and loudness range gate the pooled blocks and windows of all meters; peaks and maxima
+     * are the largest of any meter. The meters may differ in rate and layout. True peak is NaN unless
+     * every meter measures it.
+     *
+     * @throws IllegalArgumentException if {@code meters} is empty
+     */
+    public static LoudnessResult album(Collection<LoudnessMeter> meters) {
+        if (meters.isEmpty()) {
+            throw new IllegalArgumentException("album needs at least one meter");
+        }
+        List<double[]> blocks = new ArrayList<>();
+        List<double[]> windows = new ArrayList<>();
+        double tp = Double.NEGATIVE_INFINITY;
+        double sp = Double.NEGATIVE_INFINITY;
+        double maxM = Double.NEGATIVE_INFINITY;
+        double maxS = Double.NEGATIVE_INFINITY;
+        for (LoudnessMeter m : meters) {
+            blocks.add(m.gatingBlocks());
+            windows.add(m.rangeWindows());
+            double t = m.truePeakDbtp();
+            tp = Double.isNaN(tp) || Double.isNaN(t) ? Double.NaN : Math.max(tp, t);
+            sp = Math.max(sp, m.samplePeakDbfs());
+            maxM = Math.max(maxM, m.maxMomentaryLufs());
+            maxS = Math.max(maxS, m.maxShortTermLufs());
+        }
+        double i = integrated(blocks);
+        return new LoudnessResult(i, loudnessRange(windows), tp, sp, maxM, maxS, plr(tp, i));
+    }
+
     /** How many non-finite (NaN or infinite) samples were measured as 0. */
     public long nonFiniteSamples() {
-        return nonFinite;
+        long n = 0;
+        for (long v : nonFinite) {
+            n += v;
+        }
+        return n;
     }
 
     /** Frames fed so far. */
@@ -349,18 +677,20 @@ public final class LoudnessMeter {
         return kWeighting;
     }
 
-    /** Forgets everything measured; keeps the rate and weights. */
+    /** Forgets everything measured; keeps the rate, weights and options. */
     public void reset() {
         Arrays.fill(state, 0);
         Arrays.fill(stepSums, 0);
         Arrays.fill(peaks, 0);
+        Arrays.fill(nonFinite, 0);
         Arrays.fill(recentSteps, 0);
+        if (truePeak != null) {
+            truePeak.reset();
+        }
         stepFill = 0;
         steps = 0;
-        blockCount = 0;
         maxMomentaryEnergy = 0;
         maxShortTermEnergy = 0;
         frames = 0;
-        nonFinite = 0;
     }
 }

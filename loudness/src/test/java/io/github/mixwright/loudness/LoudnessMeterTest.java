@@ -8,7 +8,11 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import io.github.mixwright.core.AudioBuffer;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -356,6 +360,11 @@ class LoudnessMeterTest {
         assertEquals("sampleRate 1000 is out of range [8000, 384000]",
                 assertThrows(IllegalArgumentException.class, () -> new LoudnessMeter(1000, 2)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> new LoudnessMeter(48_000, 3));
+        assertEquals("channels 3 has no default layout (1, 2, 6 or 8): give the channel weights explicitly",
+                assertThrows(IllegalArgumentException.class, () -> new LoudnessMeter(48_000, 3)).getMessage());
+        assertEquals("weights has 1 values for 2 channels", assertThrows(IllegalArgumentException.class,
+                () -> LoudnessMeter.builder(48_000, 2).weights(new double[] {1})).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> LoudnessMeter.album(List.of()));
         assertThrows(IllegalArgumentException.class, () -> new LoudnessMeter(48_000, new double[0]));
         assertEquals("weights[1] -1 is out of range [0, 100]", assertThrows(IllegalArgumentException.class,
                 () -> new LoudnessMeter(48_000, new double[] {1, -1})).getMessage());
@@ -363,5 +372,203 @@ class LoudnessMeterTest {
         LoudnessMeter m = new LoudnessMeter(48_000, 2);
         assertThrows(IllegalArgumentException.class, () -> m.accept(AudioBuffer.allocate(1, 10)));
         assertThrows(IndexOutOfBoundsException.class, () -> m.samplePeak(2));
+    }
+
+    /**
+     * Tech 3341 case 12: 1 kHz stereo, 0.18 s at -20 dBFS then 0.22 s at -30 dBFS, 25 times; every
+     * 400 ms window holds one period, so momentary loudness reads -23.0 at every update once 400 ms
+     * (plus the sine's start) have passed.
+     */
+    @Test
+    void tech3341Case12MomentaryIsSteady() {
+        double rate = 48_000;
+        double[] levels = new double[50];
+        double[] seconds = new double[50];
+        for (int k = 0; k < 25; k++) {
+            levels[2 * k] = -20;
+            seconds[2 * k] = 0.18;
+            levels[2 * k + 1] = -30;
+            seconds[2 * k + 1] = 0.22;
+        }
+        AudioBuffer x = stereoSequence(rate, levels, seconds);
+        LoudnessMeter m = new LoudnessMeter(rate, 2);
+        int step = 4800;
+        int checked = 0;
+        for (int at = 0; at + step <= x.frames(); at += step) {
+            m.accept(x.view(at, step));
+            if (at + step >= 0.4 * rate) {
+                assertLufs(-23, m.momentaryLufs(), SPEC, "M at frame " + (at + step));
+                checked++;
+            }
+        }
+        assertTrue(checked > 90);
+    }
+
+    /** Loudness of a stereo 1 kHz sine at {@code dbfs} in each channel (the analytic K-weighted level). */
+    private static double stereoSineLufs(double rate, double dbfs) {
+        return exactSineLoudness(rate, 1000, new double[] {1, 1}, new double[] {dbfs, dbfs});
+    }
+
+    /**
+     * EBU Tech 3342 cases 1 to 4: stereo 1 kHz sine segments of 20 s. The range is the level difference
+     * of the loudest and quietest segments that survive the -20 LU gate: exactly 10, 5, 20 and 15 LU,
+     * read within 0.02 LU (the spec allows 1 LU).
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {44_100, 48_000})
+    void tech3342Cases1To4(double rate) {
+        double[][] cases = {{-20, -30}, {-20, -15}, {-40, -20}, {-50, -35, -20, -35, -50}};
+        double[] expected = {10, 5, 20, 15};
+        for (int k = 0; k < cases.length; k++) {
+            double[] seconds = new double[cases[k].length];
+            Arrays.fill(seconds, 20);
+            LoudnessMeter m = measure(new LoudnessMeter(rate, 2), stereoSequence(rate, cases[k], seconds), 4096);
+            assertLufs(expected[k], m.loudnessRangeLu(), 1, "Tech 3342 case " + (k + 1));
+            assertLufs(expected[k], m.loudnessRangeLu(), EXACT, "Tech 3342 case " + (k + 1) + " (exact)");
+        }
+    }
+
+    /**
+     * The range's gates: the -50 dBFS passage of case 4 is 30 LU below the loudest but passes the
+     * relative gate (about -40 LUFS here); a passage 25 LU under the power mean does not count, and one
+     * under -70 LUFS never does.
+     */
+    @Test
+    void loudnessRangeGates() {
+        double rate = 48_000;
+        AudioBuffer twoLevels = stereoSequence(rate, new double[] {-20, -45}, new double[] {30, 30});
+        double mean = 10 * Math.log10((Math.pow(10, stereoSineLufs(rate, -20) / 10)
+                + Math.pow(10, stereoSineLufs(rate, -45) / 10)) / 2);
+        assertTrue(stereoSineLufs(rate, -45) < mean - 20, "the quiet half is under the relative gate");
+        LoudnessMeter m = measure(new LoudnessMeter(rate, 2), twoLevels, 4096);
+        assertTrue(m.loudnessRangeLu() < 3, "only the crossfade windows widen the range: " + m.loudnessRangeLu());
+        AudioBuffer belowAbsolute = stereoSequence(rate, new double[] {-20, -85}, new double[] {30, 30});
+        assertTrue(measure(new LoudnessMeter(rate, 2), belowAbsolute, 4096).loudnessRangeLu() < 3);
+        assertEquals(0, new LoudnessMeter(rate, 2).loudnessRangeLu());
+        AudioBuffer short2s = stereoSequence(rate, new double[] {-20}, new double[] {2.9});
+        assertEquals(0, measure(new LoudnessMeter(rate, 2), short2s, 4096).loudnessRangeLu(),
+                "no complete 3 s window yet");
+    }
+
+    /** True peak through the meter, and PLR = true peak - integrated. */
+    @Test
+    void truePeakAndPlr() {
+        double rate = 48_000;
+        float[][] x = new float[2][(int) (5 * rate)];
+        double phase = Math.PI / 4;
+        for (int i = 0; i < x[0].length; i++) {
+            double env = Math.min(1, Math.min(i, x[0].length - 1 - i) / 960.0);
+            x[0][i] = (float) (0.5 * env * Math.sin(2 * Math.PI * 12_000 * i / rate + phase));
+        }
+        LoudnessMeter m = measure(new LoudnessMeter(rate, 2), AudioBuffer.wrap(x), 4096);
+        assertEquals(-6.02, m.truePeakDbtp(), EXACT, "fs/4 at 45 degrees");
+        assertEquals(20 * Math.log10(0.5 * Math.sqrt(0.5)), m.samplePeakDbfs(), 0.01);
+        assertEquals(m.truePeakDbtp() - m.integratedLufs(), m.plrDb(), 1e-12);
+        assertEquals(4, m.truePeakFactor());
+        assertEquals(0, m.truePeak(1));
+        LoudnessMeter off = LoudnessMeter.builder(rate, 2).truePeak(false).build();
+        measure(off, AudioBuffer.wrap(x), 4096);
+        assertTrue(Double.isNaN(off.truePeakDbtp()));
+        assertTrue(Double.isNaN(off.plrDb()));
+        assertEquals(0, off.truePeakFactor());
+        assertEquals(m.integratedLufs(), off.integratedLufs(), 0);
+        assertTrue(Double.isNaN(new LoudnessMeter(rate, 2).plrDb()), "silence has no PLR");
+    }
+
+    /** The series holds M and S after every 100 ms step: the same values the meter showed then. */
+    @Test
+    void seriesRecordsEveryStep() {
+        double rate = 44_100;
+        AudioBuffer x = testSignal(rate, 2, 4.25, 12);
+        LoudnessMeter m = new LoudnessMeter(rate, 2);
+        int step = 4410;
+        double[] momentary = new double[x.frames() / step];
+        double[] shortTerm = new double[momentary.length];
+        for (int k = 0; k < momentary.length; k++) {
+            m.accept(x.view(k * step, step));
+            momentary[k] = m.momentaryLufs();
+            shortTerm[k] = m.shortTermLufs();
+        }
+        m.accept(x.view(momentary.length * step, x.frames() - momentary.length * step));
+        LoudnessSeries series = m.series();
+        assertEquals(42, series.size());
+        assertArrayEquals(momentary, series.momentaryLufs());
+        assertArrayEquals(shortTerm, series.shortTermLufs());
+        assertEquals(0.1, series.stepSeconds(), 1e-15);
+        assertEquals(4.2, series.timeSeconds(41), 1e-12);
+        assertEquals(0, new LoudnessMeter(rate, 2).series().size());
+    }
+
+    /**
+     * Album loudness pools the blocks: two halves measured apart give the whole's integrated loudness
+     * up to the blocks that straddle the cut; a file and its copy give the file's own figures.
+     */
+    @Test
+    void albumPoolsBlocksAndWindows() {
+        double rate = 48_000;
+        AudioBuffer a = stereoSequence(rate, new double[] {-20}, new double[] {30});
+        AudioBuffer b = stereoSequence(rate, new double[] {-30}, new double[] {30});
+        LoudnessMeter ma = measure(new LoudnessMeter(rate, 2), a, 4096);
+        LoudnessMeter mb = measure(new LoudnessMeter(rate, 2), b, 4096);
+        LoudnessResult album = LoudnessMeter.album(List.of(ma, mb));
+        double ea = Math.pow(10, stereoSineLufs(rate, -20) / 10);
+        double eb = Math.pow(10, stereoSineLufs(rate, -30) / 10);
+        assertLufs(10 * Math.log10((ea + eb) / 2), album.integratedLufs(), EXACT, "album I");
+        assertLufs(10, album.loudnessRangeLu(), EXACT, "album LRA");
+        assertEquals(Math.max(ma.truePeakDbtp(), mb.truePeakDbtp()), album.truePeakDbtp(), 0);
+        assertEquals(ma.maxMomentaryLufs(), album.maxMomentaryLufs(), 0);
+        assertEquals(album.truePeakDbtp() - album.integratedLufs(), album.plrDb(), 1e-12);
+        LoudnessResult same = LoudnessMeter.album(List.of(ma, ma));
+        assertEquals(ma.integratedLufs(), same.integratedLufs(), 1e-12, "a file twice is the file");
+        assertEquals(ma.loudnessRangeLu(), same.loudnessRangeLu(), 1e-12);
+        assertEquals(ma.result().truePeakDbtp(), same.truePeakDbtp(), 0);
+        LoudnessMeter mono44 = measure(new LoudnessMeter(44_100, 1),
+                AudioBuffer.wrap(new float[][] {stereoSequence(44_100, new double[] {-20}, new double[] {10}).channel(0)}),
+                1000);
+        assertTrue(Double.isFinite(LoudnessMeter.album(List.of(ma, mono44)).integratedLufs()),
+                "meters of different rates and layouts combine");
+        LoudnessMeter noTp = measure(LoudnessMeter.builder(rate, 2).truePeak(false).build(), a, 4096);
+        assertTrue(Double.isNaN(LoudnessMeter.album(List.of(ma, noTp)).truePeakDbtp()));
+    }
+
+    /** With an executor the channels are measured in parallel, with bit-identical results. */
+    @Test
+    void executorGivesBitIdenticalResults() {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            AudioBuffer x = testSignal(48_000, 6, 3.3, 21);
+            for (int block : new int[] {100, 4096, 48_000}) {
+                LoudnessMeter serial = measure(new LoudnessMeter(48_000, 6), x, block);
+                LoudnessMeter parallel = measure(LoudnessMeter.builder(48_000, 6).executor(pool).build(), x, block);
+                assertArrayEquals(results(serial), results(parallel), "block " + block);
+                assertEquals(serial.result(), parallel.result());
+                assertEquals(serial.truePeak(), parallel.truePeak(), 0);
+                assertArrayEquals(serial.series().shortTermLufs(), parallel.series().shortTermLufs());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** 7.1 as L R C LFE Lss Rss Lrs Rrs, and WAV channel masks: 5.1 back, 5.1 side, 7.1, quad. */
+    @Test
+    void layoutsAndChannelMasks() {
+        assertArrayEquals(new double[] {1, 1, 1, 0, 1.41, 1.41, 1, 1}, LoudnessMeter.defaultWeights(8));
+        assertArrayEquals(new double[] {1, 1, 1, 0, 1.41, 1.41}, LoudnessMeter.weightsForWaveMask(0x3F, 6));
+        assertArrayEquals(new double[] {1, 1, 1, 0, 1.41, 1.41}, LoudnessMeter.weightsForWaveMask(0x60F, 6));
+        assertArrayEquals(new double[] {1, 1, 1, 0, 1, 1, 1.41, 1.41}, LoudnessMeter.weightsForWaveMask(0x63F, 8));
+        assertArrayEquals(new double[] {1, 1, 1.41, 1.41}, LoudnessMeter.weightsForWaveMask(0x33, 4));
+        assertArrayEquals(new double[] {1, 1}, LoudnessMeter.weightsForWaveMask(0, 2));
+        assertArrayEquals(new double[] {1}, LoudnessMeter.weightsForWaveMask(0x4, 1), "front centre");
+        assertThrows(IllegalArgumentException.class, () -> LoudnessMeter.weightsForWaveMask(0, 4));
+        double rate = 48_000;
+        float[][] x = new float[8][(int) (5 * rate)];
+        double[] levels = {-26, -27, -28, -5, -30, -31, -32, -33};
+        for (int c = 0; c < 8; c++) {
+            sine(x, c, 0, rate, 997, levels[c], 5);
+        }
+        LoudnessMeter m = measure(new LoudnessMeter(rate, 8), AudioBuffer.wrap(x), 4800);
+        assertLufs(exactSineLoudness(rate, 997, LoudnessMeter.defaultWeights(8), levels), m.integratedLufs(),
+                EXACT, "7.1");
     }
 }
