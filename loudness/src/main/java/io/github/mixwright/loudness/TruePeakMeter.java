@@ -2,6 +2,7 @@ package io.github.mixwright.loudness;
 
 import io.github.mixwright.core.AudioBuffer;
 import io.github.mixwright.core.Checks;
+import io.github.mixwright.filters.KaiserWindow;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -108,9 +109,7 @@ public final class TruePeakMeter {
         double sum = 0;
         for (int j = 0; j < HALF_PAIRS; j++) {
             double t = j + 0.5;
-            double r = t / HALF_PAIRS;
-            g[j] = Math.sin(Math.PI * t) / (Math.PI * t) * besselI0(KAISER_BETA * Math.sqrt(1 - r * r))
-                    / besselI0(KAISER_BETA);
+            g[j] = Math.sin(Math.PI * t) / (Math.PI * t) * KaiserWindow.value(t, HALF_PAIRS, KAISER_BETA);
             sum += 2 * g[j];
         }
         float[] f = new float[HALF_PAIRS];
@@ -179,18 +178,6 @@ public final class TruePeakMeter {
             x[r] = s / m[r][r];
         }
         return x;
-    }
-
-    /** Modified Bessel function of the first kind, order 0, by its power series. */
-    static double besselI0(double x) {
-        double sum = 1;
-        double term = 1;
-        double q = x * x / 4;
-        for (int k = 1; k < 200 && term > 1e-17 * sum; k++) {
-            term *= q / ((double) k * k);
-            sum += term;
-        }
-        return sum;
     }
 
     /** A copy of the half-sample interpolator's pairs {@code g_j}. */

@@ -8,6 +8,7 @@ import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import io.github.mixwright.core.AudioBuffer;
+import io.github.mixwright.filters.KaiserWindow;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,9 +91,7 @@ class TruePeakMeterTest {
             float[][] x = new float[2][4000];
             for (int i = 0; i < x[0].length; i++) {
                 double t = i - t0;
-                double r = t / 400;
-                double window = Math.abs(r) < 1 ? TruePeakMeter.besselI0(8 * Math.sqrt(1 - r * r))
-                        / TruePeakMeter.besselI0(8) : 0;
+                double window = KaiserWindow.value(t, 400, 8);
                 double s = t == 0 ? 1 : Math.sin(b * Math.PI * t) / (b * Math.PI * t);
                 x[0][i] = (float) (s * window);
                 x[1][i] = (float) (-s * window);
