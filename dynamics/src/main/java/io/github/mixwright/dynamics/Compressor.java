@@ -1,0 +1,463 @@
+package io.github.mixwright.dynamics;
+
+import io.github.mixwright.core.AudioBuffer;
+import io.github.mixwright.core.Parameter;
+import io.github.mixwright.core.ParameterSpec;
+import io.github.mixwright.core.ParameterizedProcessor;
+import io.github.mixwright.core.ProcessSpec;
+import io.github.mixwright.core.ProcessorDescriptor;
+import io.github.mixwright.core.Smoothing;
+import io.github.mixwright.filters.BiquadCoefficients;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A feed-forward compressor (Giannoulis, Massberg and Reiss, "Digital Dynamic Range Compressor Design:
+ * A Tutorial and Analysis", JAES 60(6), 2012): a level detector on the key signal, the
+ * {@link StaticCurve} (threshold, ratio, soft knee) and attack/release ballistics on the gain reduction
+ * in dB, then make-up gain and a dry/wet mix.
+ *
+ * <p>Signal path, per sample and channel:
+ * <ol>
+ *   <li>Key: the input itself, or an external key given to {@link #process(AudioBuffer, AudioBuffer)};
+ *       through an optional high-pass ({@code keyhp}, 12 dB/octave, Q 0.707; 0 is off) and an optional
+ *       peaking band ({@code keyeqfreq}, {@code keyeqgain}, {@code keyeqq}; 0 dB is off).</li>
+ *   <li>Level: {@code detector=peak} takes {@code 20 log10 |key|}; {@code detector=rms} takes
+ *       {@code 10 log10} of the key's mean square averaged exponentially with time constant
+ *       {@code window} ms. A sine of amplitude A reads {@code 20 log10 A} (peak) or
+ *       {@code 20 log10 (A / sqrt 2)} (RMS).</li>
+ *   <li>Link: each channel's level moves toward the loudest channel's by {@code link} percent (in dB);
+ *       at 100 % every channel gets the same level and so the same gain.</li>
+ *   <li>Gain reduction {@code t = -curve(level)} (dB, 0 or more) is smoothed by one pole per
+ *       direction: {@code y += (1 - a) (t - y)} with {@code a = exp(-1 / (tau fs))}, {@code tau} the
+ *       attack while {@code t > y} and the release otherwise. <b>Time-constant convention:</b> after a
+ *       step, the gain reduction covers 63 % (1 - 1/e) of the step in {@code attack} (or
+ *       {@code release}) milliseconds, 95 % in three times that.</li>
+ *   <li>{@code autorelease=on} (program-dependent release): a second, slow envelope charges with a 1 s
+ *       time constant and releases five times more slowly than {@code release}; the gain reduction is
+ *       the larger of the two. After short peaks the slow envelope has barely charged, so recovery
+ *       takes the release time; after sustained compression it recovers up to five times more slowly,
+ *       which keeps dense material from pumping.</li>
+ *   <li>Gain {@code 10^((makeup - y) / 20)}; {@code automakeup=on} adds the curve's gain reduction at
+ *       0 dBFS ({@code -curve(0)}), so a full-scale steady peak leaves at full scale.</li>
+ *   <li>Output {@code dry + mix (dry gain - dry)} with {@code dry} the input delayed by the lookahead.</li>
+ * </ol>
+ *
+ * <p>Parameters (all smoothed over 20 ms unless said): {@code threshold} dB [-80, 0] default -18;
+ * {@code ratio} [1, 1000] default 4 (1000 is infinity); {@code knee} dB [0, 24] default 6; {@code attack}
+ * ms [0.01, 1000] default 10; {@code release} ms [1, 5000] default 100; {@code autorelease} off/on;
+ * {@code detector} peak/rms; {@code window} ms [0.1, 1000] default 10 (RMS only); {@code makeup} dB
+ * [-24, 48] default 0; {@code automakeup} off/on; {@code lookahead} ms [0, 20] default 0; {@code link} %
+ * [0, 100] default 100; {@code keyhp} Hz [0, 4000] default 0 (off); {@code keyeqfreq} Hz [20, 20000]
+ * default 1000; {@code keyeqgain} dB [-24, 24] default 0 (off); {@code keyeqq} [0.1, 10] default 1;
+ * {@code mix} % [0, 100] default 100.
+ *
+ * <p>Lookahead delays the audio, not the key, so the gain starts falling before a transient arrives; it
+ * is read when the compressor is prepared ({@link #latencyFrames()} is {@code round(lookahead fs / 1000)}
+ * frames and cannot change mid-stream), so changing it takes effect at the next {@code prepare}. The key
+ * filter is redesigned every {@value KeyFilter#REDESIGN_FRAMES} frames (counted from the start) while its
+ * parameters move. Output is identical for any block size. With ratio 1, make-up 0 and automakeup off
+ * the output is the input, bit for bit (delayed by the lookahead).
+ *
+ * <p>Metering: {@link #gainReductionDb()} (now, largest over channels) and
+ * {@link #maxGainReductionDb()} (since the last prepare or reset), both 0 or more.
+ *
+ * <p>Not thread-safe.
+ */
+public final class Compressor extends ParameterizedProcessor {
+    /** Level floor of the detector, dB: keeps silence finite. */
+    static final double FLOOR_DB = -300;
+    /** Time constant of the slow envelope's attack under {@code autorelease}, ms. */
+    public static final double AUTO_RELEASE_CHARGE_MS = 1000;
+    /** How much more slowly the slow envelope releases than {@code release}. */
+    public static final double AUTO_RELEASE_FACTOR = 5;
+
+    /** The descriptor: {@code compressor threshold=-18 ratio=4 ...}. */
+    public static final ProcessorDescriptor DESCRIPTOR = new ProcessorDescriptor("compressor",
+            "Feed-forward compressor: threshold, ratio, soft knee, attack/release, make-up, side-chain filter",
+            List.of(ParameterSpec.number("threshold", "dB", -80, 0, -18, "level where compression starts"),
+                    ParameterSpec.number("ratio", "", 1, StaticCurve.INFINITE_RATIO, 4,
+                            "input dB per output dB above the threshold; 1000 is infinity"),
+                    ParameterSpec.number("knee", "dB", 0, 24, 6, "soft-knee width, centred on the threshold"),
+                    ParameterSpec.number("attack", "ms", 0.01, 1000, 10,
+                            "time to 63 % of a rise in gain reduction").withSmoothing(Smoothing.MULTIPLICATIVE,
+                            ParameterSpec.DEFAULT_RAMP_SECONDS),
+                    ParameterSpec.number("release", "ms", 1, 5000, 100,
+                            "time to 63 % of a fall in gain reduction").withSmoothing(Smoothing.MULTIPLICATIVE,
+                            ParameterSpec.DEFAULT_RAMP_SECONDS),
+                    ParameterSpec.choice("autorelease", List.of("off", "on"), 0,
+                            "program-dependent release: slower after sustained compression"),
+                    ParameterSpec.choice("detector", List.of("peak", "rms"), 0, "level detector"),
+                    ParameterSpec.number("window", "ms", 0.1, 1000, 10, "RMS averaging time constant")
+                            .withSmoothing(Smoothing.MULTIPLICATIVE, ParameterSpec.DEFAULT_RAMP_SECONDS),
+                    ParameterSpec.number("makeup", "dB", -24, 48, 0, "gain after compression"),
+                    ParameterSpec.choice("automakeup", List.of("off", "on"), 0,
+                            "add the gain reduction at 0 dBFS to the make-up gain"),
+                    ParameterSpec.number("lookahead", "ms", 0, 20, 0, "audio delay, read at prepare"),
+                    ParameterSpec.number("link", "%", 0, 100, 100, "stereo link: 100 gives every channel one gain"),
+                    ParameterSpec.number("keyhp", "Hz", 0, 4000, 0, "key high-pass frequency, 0 is off"),
+                    ParameterSpec.number("keyeqfreq", "Hz", 20, 20000, 1000, "key peaking band frequency")
+                            .withSmoothing(Smoothing.MULTIPLICATIVE, ParameterSpec.DEFAULT_RAMP_SECONDS),
+                    ParameterSpec.number("keyeqgain", "dB", -24, 24, 0, "key peaking band gain, 0 is off"),
+                    ParameterSpec.number("keyeqq", "", 0.1, 10, 1, "key peaking band Q")
+                            .withSmoothing(Smoothing.MULTIPLICATIVE, ParameterSpec.DEFAULT_RAMP_SECONDS),
+                    ParameterSpec.number("mix", "%", 0, 100, 100, "wet share: below 100 is parallel compression")),
+            0, Compressor::new);
+
+    private final Parameter threshold = parameter("threshold");
+    private final Parameter ratio = parameter("ratio");
+    private final Parameter knee = parameter("knee");
+    private final Parameter attack = parameter("attack");
+    private final Parameter release = parameter("release");
+    private final Parameter autoRelease = parameter("autorelease");
+    private final Parameter detector = parameter("detector");
+    private final Parameter window = parameter("window");
+    private final Parameter makeup = parameter("makeup");
+    private final Parameter autoMakeup = parameter("automakeup");
+    private final Parameter lookahead = parameter("lookahead");
+    private final Parameter link = parameter("link");
+    private final Parameter keyHp = parameter("keyhp");
+    private final Parameter keyEqFreq = parameter("keyeqfreq");
+    private final Parameter keyEqGain = parameter("keyeqgain");
+    private final Parameter keyEqQ = parameter("keyeqq");
+    private final Parameter mix = parameter("mix");
+
+    private final KeyFilter keyFilter = new KeyFilter();
+    private double rate;
+    private int delayFrames;
+    private float[][] delay = new float[0][];
+    private int delayAt;
+    private double[] meanSquare = new double[0];
+    private double[] envelope = new double[0];
+    private double[] slowEnvelope = new double[0];
+    private double[] levels = new double[0];
+    private long position;
+    private double designedHp = Double.NaN;
+    private double designedEqFreq = Double.NaN;
+    private double designedEqGain = Double.NaN;
+    private double designedEqQ = Double.NaN;
+    private double gainReduction;
+    private double maxGainReduction;
+    private AudioBuffer key;
+
+    /** A compressor with every parameter at its default. */
+    public Compressor() {
+        super(DESCRIPTOR);
+    }
+
+    /** Sets the threshold, dB, [-80, 0]. */
+    public Compressor setThresholdDb(double db) {
+        threshold.set(db);
+        return this;
+    }
+
+    /** Sets the ratio, [1, 1000] (1000 is infinity). */
+    public Compressor setRatio(double r) {
+        ratio.set(r);
+        return this;
+    }
+
+    /** Sets the knee width, dB, [0, 24]. */
+    public Compressor setKneeDb(double db) {
+        knee.set(db);
+        return this;
+    }
+
+    /** Sets the attack time constant, ms, [0.01, 1000]. */
+    public Compressor setAttackMs(double ms) {
+        attack.set(ms);
+        return this;
+    }
+
+    /** Sets the release time constant, ms, [1, 5000]. */
+    public Compressor setReleaseMs(double ms) {
+        release.set(ms);
+        return this;
+    }
+
+    /** Switches the program-dependent release on or off. */
+    public Compressor setAutoRelease(boolean on) {
+        autoRelease.set(on ? 1 : 0);
+        return this;
+    }
+
+    /** Chooses the RMS detector with a window of {@code windowMs} (true) or the peak detector (false). */
+    public Compressor setRms(boolean rms, double windowMs) {
+        detector.set(rms ? 1 : 0);
+        window.set(windowMs);
+        return this;
+    }
+
+    /** Sets the make-up gain, dB, [-24, 48], and whether the automatic make-up is added. */
+    public Compressor setMakeupDb(double db, boolean automatic) {
+        makeup.set(db);
+        autoMakeup.set(automatic ? 1 : 0);
+        return this;
+    }
+
+    /** Sets the lookahead, ms, [0, 20]; takes effect at the next prepare. */
+    public Compressor setLookaheadMs(double ms) {
+        lookahead.set(ms);
+        return this;
+    }
+
+    /** Sets the stereo link, percent, [0, 100]. */
+    public Compressor setLinkPercent(double percent) {
+        link.set(percent);
+        return this;
+    }
+
+    /** Sets the key high-pass frequency, Hz, [0, 4000]; 0 switches it off. */
+    public Compressor setKeyHighPassHz(double hz) {
+        keyHp.set(hz);
+        return this;
+    }
+
+    /** Sets the key peaking band: Hz [20, 20000], dB [-24, 24] (0 is off), Q [0.1, 10]. */
+    public Compressor setKeyEq(double hz, double gainDb, double q) {
+        keyEqFreq.set(hz);
+        keyEqGain.set(gainDb);
+        keyEqQ.set(q);
+        return this;
+    }
+
+    /** Sets the dry/wet mix, percent wet, [0, 100]. */
+    public Compressor setMixPercent(double percent) {
+        mix.set(percent);
+        return this;
+    }
+
+    /** The static curve of the current settings. */
+    public StaticCurve curve() {
+        return new StaticCurve(threshold.get(), ratio.get(), knee.get());
+    }
+
+    /** The present gain reduction, dB (0 or more), largest over channels. */
+    public double gainReductionDb() {
+        return gainReduction;
+    }
+
+    /** The largest gain reduction since the last prepare or reset, dB (0 or more). */
+    public double maxGainReductionDb() {
+        return maxGainReduction;
+    }
+
+    @Override
+    public int latencyFrames() {
+        return delayFrames;
+    }
+
+    /** Lookahead in frames at {@code sampleRate}. */
+    static int lookaheadFrames(double ms, double sampleRate) {
+        return (int) Math.round(ms * sampleRate / 1000);
+    }
+
+    /** One-pole coefficient for a time constant of {@code ms} at {@code sampleRate}: {@code exp(-1 / (tau fs))}. */
+    static double coefficient(double ms, double sampleRate) {
+        return Math.exp(-1000 / (ms * sampleRate));
+    }
+
+    @Override
+    protected void prepareSignal(ProcessSpec spec) {
+        int ch = spec.channels();
+        rate = spec.sampleRate();
+        delayFrames = lookaheadFrames(lookahead.get(), rate);
+        delay = new float[ch][delayFrames + 1];
+        meanSquare = new double[ch];
+        envelope = new double[ch];
+        slowEnvelope = new double[ch];
+        levels = new double[ch];
+        keyFilter.prepare(ch);
+        resetSignal();
+    }
+
+    @Override
+    protected void resetSignal() {
+        for (float[] d : delay) {
+            Arrays.fill(d, 0f);
+        }
+        delayAt = 0;
+        Arrays.fill(meanSquare, 0);
+        Arrays.fill(envelope, 0);
+        Arrays.fill(slowEnvelope, 0);
+        keyFilter.reset();
+        position = 0;
+        designedHp = Double.NaN;
+        designedEqFreq = Double.NaN;
+        designedEqGain = Double.NaN;
+        designedEqQ = Double.NaN;
+        gainReduction = 0;
+        maxGainReduction = 0;
+    }
+
+    /**
+     * Compresses {@code block} in place, detecting the level of {@code keySignal} instead of the block:
+     * an external side-chain. The key has the block's frame count and either one channel (it keys
+     * every channel) or the block's channel count.
+     *
+     * @throws IllegalArgumentException if the key's shape does not fit
+     */
+    public void process(AudioBuffer block, AudioBuffer keySignal) {
+        Objects.requireNonNull(keySignal, "key");
+        if (keySignal.frames() != block.frames()) {
+            throw new IllegalArgumentException("key has " + keySignal.frames() + " frames, block " + block.frames());
+        }
+        if (keySignal.channels() != 1 && keySignal.channels() != block.channels()) {
+            throw new IllegalArgumentException("key channels " + keySignal.channels() + " is out of range: 1 or "
+                    + block.channels() + " (the block's)");
+        }
+        key = keySignal;
+        try {
+            process(block);
+        } finally {
+            key = null;
+        }
+    }
+
+    private void designKeyFilter(double hp, double eqFreq, double eqGain, double eqQ) {
+        if (hp != designedHp) {
+            keyFilter.set(0, hp > 0 ? BiquadCoefficients.highPass(rate, Math.min(hp, 0.45 * rate), Math.sqrt(0.5)) : null);
+            designedHp = hp;
+        }
+        if (eqFreq != designedEqFreq || eqGain != designedEqGain || eqQ != designedEqQ) {
+            keyFilter.set(1, eqGain != 0
+                    ? BiquadCoefficients.peaking(rate, Math.min(eqFreq, 0.45 * rate), eqQ, eqGain) : null);
+            designedEqFreq = eqFreq;
+            designedEqGain = eqGain;
+            designedEqQ = eqQ;
+        }
+    }
+
+    /** A power (a square or mean square) in dB, floored at {@value #FLOOR_DB}. */
+    private static double decibels(double power) {
+        return power > 0 ? Math.max(FLOOR_DB, 10 * Math.log10(power)) : FLOOR_DB;
+    }
+
+    @Override
+    protected void processSignal(AudioBuffer block) {
+        int n = block.frames();
+        int channels = block.channels();
+        int off = block.offset();
+        double[] thr = threshold.render(n);
+        double[] rat = ratio.render(n);
+        double[] kn = knee.render(n);
+        double[] att = attack.render(n);
+        double[] rel = release.render(n);
+        double[] auto = autoRelease.render(n);
+        double[] det = detector.render(n);
+        double[] win = window.render(n);
+        double[] mk = makeup.render(n);
+        double[] autoMk = autoMakeup.render(n);
+        lookahead.advance(n);
+        double[] lnk = link.render(n);
+        double[] hp = keyHp.render(n);
+        double[] eqF = keyEqFreq.render(n);
+        double[] eqG = keyEqGain.render(n);
+        double[] eqQ = keyEqQ.render(n);
+        double[] wet = mix.render(n);
+        AudioBuffer k = key;
+        double lastAtt = Double.NaN, lastRel = Double.NaN, lastWin = Double.NaN;
+        double aA = 0, aR = 0, aW = 0, aSlowRel = 0;
+        double aCharge = coefficient(AUTO_RELEASE_CHARGE_MS, rate);
+        double lastThreshold = Double.NaN, lastKnee = Double.NaN, kneeStartPower = 0;
+        int length = delayFrames + 1;
+        double reduction = 0;
+        for (int i = 0; i < n; i++) {
+            if ((position + i) % KeyFilter.REDESIGN_FRAMES == 0 || Double.isNaN(designedEqFreq)) {
+                designKeyFilter(hp[i], eqF[i], eqG[i], eqQ[i]);
+            }
+            if (att[i] != lastAtt) {
+                lastAtt = att[i];
+                aA = coefficient(lastAtt, rate);
+            }
+            if (rel[i] != lastRel) {
+                lastRel = rel[i];
+                aR = coefficient(lastRel, rate);
+                aSlowRel = coefficient(lastRel * AUTO_RELEASE_FACTOR, rate);
+            }
+            boolean rms = det[i] >= 0.5;
+            if (rms && win[i] != lastWin) {
+                lastWin = win[i];
+                aW = coefficient(lastWin, rate);
+            }
+            // Levels as powers (|x|^2 or the mean square): logarithms only where the curve needs them.
+            double l = lnk[i] / 100;
+            double loudestPower = 0;
+            for (int c = 0; c < channels; c++) {
+                double x;
+                if (k == null) {
+                    x = block.channel(c)[off + i];
+                } else {
+                    x = k.channel(k.channels() == 1 ? 0 : c)[k.offset() + i];
+                }
+                if (!Double.isFinite(x)) {
+                    x = 0;
+                }
+                if (keyFilter.isActive()) {
+                    x = keyFilter.filter(c, x);
+                }
+                double s = x * x;
+                double power = rms ? s + aW * (meanSquare[c] - s) : s;
+                meanSquare[c] = power;
+                levels[c] = power;
+                loudestPower = Math.max(loudestPower, power);
+            }
+            if (thr[i] != lastThreshold || kn[i] != lastKnee) {
+                lastThreshold = thr[i];
+                lastKnee = kn[i];
+                kneeStartPower = Math.pow(10, (lastThreshold - lastKnee / 2) / 10);
+            }
+            double loudest = decibels(loudestPower);
+            double slope = StaticCurve.slope(rat[i]);
+            double makeupDb = mk[i];
+            if (autoMk[i] >= 0.5) {
+                makeupDb -= StaticCurve.gainDb(0, thr[i], slope, kn[i]);
+            }
+            double m = wet[i] / 100;
+            boolean slow = auto[i] >= 0.5;
+            reduction = 0;
+            double cachedGainDb = 0;
+            double cachedGain = 1;
+            for (int c = 0; c < channels; c++) {
+                double target;
+                if (loudestPower <= kneeStartPower) {
+                    // Every channel's linked level is at most the loudest: below the knee, no reduction.
+                    target = 0;
+                } else {
+                    double own = l == 1 ? loudest : decibels(levels[c]);
+                    double level = own + l * (loudest - own);
+                    target = -StaticCurve.gainDb(level, thr[i], slope, kn[i]);
+                }
+                double y = envelope[c];
+                y = target + (target > y ? aA : aR) * (y - target);
+                envelope[c] = y;
+                double sl = slowEnvelope[c];
+                sl = target + (target > sl ? aCharge : aSlowRel) * (sl - target);
+                slowEnvelope[c] = sl;
+                double gr = slow ? Math.max(y, sl) : y;
+                reduction = Math.max(reduction, gr);
+                float[] d = delay[c];
+                d[delayAt] = block.channel(c)[off + i];
+                float dry = d[(delayAt + 1) % length];
+                double gainDb = makeupDb - gr;
+                float out;
+                if (gainDb == 0) {
+                    out = dry;
+                } else {
+                    if (gainDb != cachedGainDb) {
+                        cachedGainDb = gainDb;
+                        cachedGain = Math.pow(10, gainDb / 20);
+                    }
+                    double g = cachedGain;
+                    out = m == 1 ? (float) (dry * g) : (float) (dry + m * (dry * g - dry));
+                }
+                block.channel(c)[off + i] = out;
+            }
+            delayAt = (delayAt + 1) % length;
+            maxGainReduction = Math.max(maxGainReduction, reduction);
+        }
+        gainReduction = reduction;
+        position += n;
+    }
+}
