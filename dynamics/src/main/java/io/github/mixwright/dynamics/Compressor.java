@@ -66,6 +66,11 @@ import java.util.Objects;
  * <p>Not thread-safe.
  */
 public final class Compressor extends ParameterizedProcessor {
+    /**
+     * An envelope within this many dB of its target lands on it: gains return to exactly 0 dB (the
+     * identity) and decaying state never becomes subnormal.
+     */
+    static final double SETTLED_DB = 1e-9;
     /** Level floor of the detector, dB: keeps silence finite. */
     static final double FLOOR_DB = -300;
     /** Time constant of the slow envelope's attack under {@code autorelease}, ms. */
@@ -399,6 +404,9 @@ public final class Compressor extends ParameterizedProcessor {
                 }
                 double s = x * x;
                 double power = rms ? s + aW * (meanSquare[c] - s) : s;
+                if (power < 1e-30) {
+                    power = 0;
+                }
                 meanSquare[c] = power;
                 levels[c] = power;
                 loudestPower = Math.max(loudestPower, power);
@@ -431,9 +439,15 @@ public final class Compressor extends ParameterizedProcessor {
                 }
                 double y = envelope[c];
                 y = target + (target > y ? aA : aR) * (y - target);
+                if (Math.abs(y - target) < SETTLED_DB) {
+                    y = target;
+                }
                 envelope[c] = y;
                 double sl = slowEnvelope[c];
                 sl = target + (target > sl ? aCharge : aSlowRel) * (sl - target);
+                if (Math.abs(sl - target) < SETTLED_DB) {
+                    sl = target;
+                }
                 slowEnvelope[c] = sl;
                 double gr = slow ? Math.max(y, sl) : y;
                 reduction = Math.max(reduction, gr);

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Offers this module's processors to the {@link io.github.mixwright.core.ProcessorRegistry}:
- * {@code compressor}. Listed in {@code META-INF/services/io.github.mixwright.core.ProcessorProvider}.
+ * {@code compressor}, {@code gate}, {@code deesser}, {@code multiband} and {@code limiter}. Listed in {@code META-INF/services/io.github.mixwright.core.ProcessorProvider}.
  * Stateless and thread-safe.
  */
 public final class DynamicsProcessors implements ProcessorProvider {
@@ -16,6 +16,6 @@ public final class DynamicsProcessors implements ProcessorProvider {
 
     @Override
     public List<ProcessorDescriptor> processors() {
-        return List.of(Compressor.DESCRIPTOR);
+        return List.of(Compressor.DESCRIPTOR, Gate.DESCRIPTOR, DeEsser.DESCRIPTOR);
     }
 }
