@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
                 "  mixwright process in.wav out.wav --chain \"gain db=-3 | width amount=1.2\"",
                 "  mixwright processors",
                 "  mixwright response --chain \"peak freq=3000 gain=2 q=1\" --png eq.png",
+                "  mixwright loudness master.wav --json --png loudness.png",
                 "  mixwright demo demo-output"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -77,6 +78,7 @@ final class MixwrightCommand implements Callable<Integer> {
         m.put("process", ProcessCommand::new);
         m.put("processors", ProcessorsCommand::new);
         m.put("response", ResponseCommand::new);
+        m.put("loudness", LoudnessCommand::new);
         m.put("demo", DemoCommand::new);
         return Collections.unmodifiableMap(m);
     }
