@@ -55,9 +55,11 @@ import java.util.Objects;
  *
  * <p>Lookahead delays the audio, not the key, so the gain starts falling before a transient arrives; it
  * is read when the compressor is prepared ({@link #latencyFrames()} is {@code round(lookahead fs / 1000)}
- * frames and cannot change mid-stream), so changing it takes effect at the next {@code prepare}. The key
- * filter is redesigned every {@value KeyFilter#REDESIGN_FRAMES} frames (counted from the start) while its
- * parameters move. Output is identical for any block size. With ratio 1, make-up 0 and automakeup off
+ * frames and cannot change mid-stream), so changing it takes effect at the next {@code prepare}. The
+ * other parameters are read at control points every {@value #CONTROL_FRAMES} frames, counted from the
+ * start of the stream (0.7 ms at 48 kHz, well inside their 20 ms glides), so automation is applied at
+ * that rate and the key filter is redesigned at most that often. Output is identical for any block
+ * size. With ratio 1, make-up 0 and automakeup off
  * the output is the input, bit for bit (delayed by the lookahead).
  *
  * <p>Metering: {@link #gainReductionDb()} (now, largest over channels) and
@@ -71,6 +73,8 @@ public final class Compressor extends ParameterizedProcessor {
      * identity) and decaying state never becomes subnormal.
      */
     static final double SETTLED_DB = 1e-9;
+    /** Frames between control points, counted from the stream start: parameters are read at each. */
+    static final int CONTROL_FRAMES = KeyFilter.REDESIGN_FRAMES;
     /** Level floor of the detector, dB: keeps silence finite. */
     static final double FLOOR_DB = -300;
     /** Time constant of the slow envelope's attack under {@code autorelease}, ms. */
@@ -136,8 +140,29 @@ public final class Compressor extends ParameterizedProcessor {
     private double[] meanSquare = new double[0];
     private double[] envelope = new double[0];
     private double[] slowEnvelope = new double[0];
-    private double[] levels = new double[0];
+    private float[][] channelArrays = new float[0][];
+    private float[][] keyArrays = new float[0][];
     private long position;
+    private double controlAttack = Double.NaN;
+    private double controlRelease = Double.NaN;
+    private double controlWindow = Double.NaN;
+    private double controlThreshold = Double.NaN;
+    private double controlKnee = Double.NaN;
+    private double controlRatio = Double.NaN;
+    private double controlMakeup = Double.NaN;
+    private double controlAutoMakeup = Double.NaN;
+    private double aAttack;
+    private double aRelease;
+    private double aSlowRelease;
+    private double aWindow;
+    private double aCharge;
+    private double slope;
+    private double kneeStartPower;
+    private double makeupDb;
+    private boolean rmsDetector;
+    private boolean slowRelease;
+    private double linkShare;
+    private double wetShare;
     private double designedHp = Double.NaN;
     private double designedEqFreq = Double.NaN;
     private double designedEqGain = Double.NaN;
@@ -268,11 +293,13 @@ public final class Compressor extends ParameterizedProcessor {
         int ch = spec.channels();
         rate = spec.sampleRate();
         delayFrames = lookaheadFrames(lookahead.get(), rate);
+        aCharge = coefficient(AUTO_RELEASE_CHARGE_MS, rate);
         delay = new float[ch][delayFrames + 1];
         meanSquare = new double[ch];
         envelope = new double[ch];
         slowEnvelope = new double[ch];
-        levels = new double[ch];
+        channelArrays = new float[ch][];
+        keyArrays = new float[ch][];
         keyFilter.prepare(ch);
         resetSignal();
     }
@@ -288,6 +315,10 @@ public final class Compressor extends ParameterizedProcessor {
         Arrays.fill(slowEnvelope, 0);
         keyFilter.reset();
         position = 0;
+        controlAttack = Double.NaN;
+        controlRelease = Double.NaN;
+        controlWindow = Double.NaN;
+        controlThreshold = Double.NaN;
         designedHp = Double.NaN;
         designedEqFreq = Double.NaN;
         designedEqGain = Double.NaN;
@@ -336,7 +367,7 @@ public final class Compressor extends ParameterizedProcessor {
 
     /** A power (a square or mean square) in dB, floored at {@value #FLOOR_DB}. */
     private static double decibels(double power) {
-        return power > 0 ? Math.max(FLOOR_DB, 10 * Math.log10(power)) : FLOOR_DB;
+        return power > 0 ? Math.max(FLOOR_DB, FastLog.powerToDb(power)) : FLOOR_DB;
     }
 
     @Override
@@ -362,80 +393,104 @@ public final class Compressor extends ParameterizedProcessor {
         double[] eqQ = keyEqQ.render(n);
         double[] wet = mix.render(n);
         AudioBuffer k = key;
-        double lastAtt = Double.NaN, lastRel = Double.NaN, lastWin = Double.NaN;
-        double aA = 0, aR = 0, aW = 0, aSlowRel = 0;
-        double aCharge = coefficient(AUTO_RELEASE_CHARGE_MS, rate);
-        double lastThreshold = Double.NaN, lastKnee = Double.NaN, kneeStartPower = 0;
+        float[][] io = channelArrays;
+        float[][] keys = keyArrays;
+        for (int c = 0; c < channels; c++) {
+            io[c] = block.channel(c);
+            keys[c] = k == null ? io[c] : k.channel(k.channels() == 1 ? 0 : c);
+        }
+        int keyShift = (k == null ? off : k.offset()) - off;
+        int done = 0;
+        while (done < n) {
+            // Control points are multiples of CONTROL_FRAMES from the stream start, whatever the blocks.
+            int len = Math.min(n - done, CONTROL_FRAMES - (int) Math.floorMod(position + done, (long) CONTROL_FRAMES));
+            if (Math.floorMod(position + done, (long) CONTROL_FRAMES) == 0) {
+                control(done, hp, eqF, eqG, eqQ, att, rel, win, thr, kn, rat, mk, autoMk, det, auto, lnk, wet);
+            }
+            compress(io, keys, off + done, keyShift, len, channels);
+            done += len;
+        }
+        position += n;
+    }
+
+    /** Reads the parameters at a control point, frame {@code i} of the block. */
+    private void control(int i, double[] hp, double[] eqF, double[] eqG, double[] eqQ, double[] att, double[] rel,
+            double[] win, double[] thr, double[] kn, double[] rat, double[] mk, double[] autoMk, double[] det,
+            double[] auto, double[] lnk, double[] wet) {
+        designKeyFilter(hp[i], eqF[i], eqG[i], eqQ[i]);
+        if (att[i] != controlAttack) {
+            controlAttack = att[i];
+            aAttack = coefficient(controlAttack, rate);
+        }
+        if (rel[i] != controlRelease) {
+            controlRelease = rel[i];
+            aRelease = coefficient(controlRelease, rate);
+            aSlowRelease = coefficient(controlRelease * AUTO_RELEASE_FACTOR, rate);
+        }
+        if (win[i] != controlWindow) {
+            controlWindow = win[i];
+            aWindow = coefficient(controlWindow, rate);
+        }
+        if (thr[i] != controlThreshold || kn[i] != controlKnee || rat[i] != controlRatio
+                || mk[i] != controlMakeup || autoMk[i] != controlAutoMakeup) {
+            controlThreshold = thr[i];
+            controlKnee = kn[i];
+            controlRatio = rat[i];
+            controlMakeup = mk[i];
+            controlAutoMakeup = autoMk[i];
+            slope = StaticCurve.slope(controlRatio);
+            kneeStartPower = Math.pow(10, (controlThreshold - controlKnee / 2) / 10);
+            makeupDb = controlMakeup
+                    - (controlAutoMakeup >= 0.5 ? StaticCurve.gainDb(0, controlThreshold, slope, controlKnee) : 0);
+        }
+        rmsDetector = det[i] >= 0.5;
+        slowRelease = auto[i] >= 0.5;
+        linkShare = lnk[i] / 100;
+        wetShare = wet[i] / 100;
+    }
+
+    /** {@code len} frames from {@code from} with the parameters of the current control point. */
+    private void compress(float[][] io, float[][] keys, int from, int keyShift, int len, int channels) {
+        boolean rms = rmsDetector, slow = slowRelease;
+        double l = linkShare, m = wetShare;
+        boolean filtered = keyFilter.isActive();
+        double aA = aAttack, aR = aRelease, aW = aWindow, aS = aSlowRelease, aC = aCharge;
+        double t = controlThreshold, w = controlKnee, sl = slope, start = kneeStartPower, makeup = makeupDb;
         int length = delayFrames + 1;
         double reduction = 0;
-        for (int i = 0; i < n; i++) {
-            if ((position + i) % KeyFilter.REDESIGN_FRAMES == 0 || Double.isNaN(designedEqFreq)) {
-                designKeyFilter(hp[i], eqF[i], eqG[i], eqQ[i]);
-            }
-            if (att[i] != lastAtt) {
-                lastAtt = att[i];
-                aA = coefficient(lastAtt, rate);
-            }
-            if (rel[i] != lastRel) {
-                lastRel = rel[i];
-                aR = coefficient(lastRel, rate);
-                aSlowRel = coefficient(lastRel * AUTO_RELEASE_FACTOR, rate);
-            }
-            boolean rms = det[i] >= 0.5;
-            if (rms && win[i] != lastWin) {
-                lastWin = win[i];
-                aW = coefficient(lastWin, rate);
-            }
+        for (int i = from; i < from + len; i++) {
             // Levels as powers (|x|^2 or the mean square): logarithms only where the curve needs them.
-            double l = lnk[i] / 100;
             double loudestPower = 0;
             for (int c = 0; c < channels; c++) {
-                double x;
-                if (k == null) {
-                    x = block.channel(c)[off + i];
-                } else {
-                    x = k.channel(k.channels() == 1 ? 0 : c)[k.offset() + i];
-                }
+                double x = keys[c][i + keyShift];
                 if (!Double.isFinite(x)) {
                     x = 0;
                 }
-                if (keyFilter.isActive()) {
+                if (filtered) {
                     x = keyFilter.filter(c, x);
                 }
-                double s = x * x;
-                double power = rms ? s + aW * (meanSquare[c] - s) : s;
+                double sq = x * x;
+                double power = rms ? sq + aW * (meanSquare[c] - sq) : sq;
                 if (power < 1e-30) {
                     power = 0;
                 }
                 meanSquare[c] = power;
-                levels[c] = power;
                 loudestPower = Math.max(loudestPower, power);
             }
-            if (thr[i] != lastThreshold || kn[i] != lastKnee) {
-                lastThreshold = thr[i];
-                lastKnee = kn[i];
-                kneeStartPower = Math.pow(10, (lastThreshold - lastKnee / 2) / 10);
-            }
-            double loudest = decibels(loudestPower);
-            double slope = StaticCurve.slope(rat[i]);
-            double makeupDb = mk[i];
-            if (autoMk[i] >= 0.5) {
-                makeupDb -= StaticCurve.gainDb(0, thr[i], slope, kn[i]);
-            }
-            double m = wet[i] / 100;
-            boolean slow = auto[i] >= 0.5;
+            boolean below = loudestPower <= start;
+            double loudest = below ? FLOOR_DB : decibels(loudestPower);
+            int readAt = delayAt + 1 == length ? 0 : delayAt + 1;
             reduction = 0;
             double cachedGainDb = 0;
             double cachedGain = 1;
             for (int c = 0; c < channels; c++) {
                 double target;
-                if (loudestPower <= kneeStartPower) {
+                if (below) {
                     // Every channel's linked level is at most the loudest: below the knee, no reduction.
                     target = 0;
                 } else {
-                    double own = l == 1 ? loudest : decibels(levels[c]);
-                    double level = own + l * (loudest - own);
-                    target = -StaticCurve.gainDb(level, thr[i], slope, kn[i]);
+                    double own = l == 1 ? loudest : decibels(meanSquare[c]);
+                    target = -StaticCurve.gainDb(own + l * (loudest - own), t, sl, w);
                 }
                 double y = envelope[c];
                 y = target + (target > y ? aA : aR) * (y - target);
@@ -443,35 +498,38 @@ public final class Compressor extends ParameterizedProcessor {
                     y = target;
                 }
                 envelope[c] = y;
-                double sl = slowEnvelope[c];
-                sl = target + (target > sl ? aCharge : aSlowRel) * (sl - target);
-                if (Math.abs(sl - target) < SETTLED_DB) {
-                    sl = target;
+                double s = slowEnvelope[c];
+                s = target + (target > s ? aC : aS) * (s - target);
+                if (Math.abs(s - target) < SETTLED_DB) {
+                    s = target;
                 }
-                slowEnvelope[c] = sl;
-                double gr = slow ? Math.max(y, sl) : y;
+                slowEnvelope[c] = s;
+                double gr = slow ? Math.max(y, s) : y;
                 reduction = Math.max(reduction, gr);
-                float[] d = delay[c];
-                d[delayAt] = block.channel(c)[off + i];
-                float dry = d[(delayAt + 1) % length];
-                double gainDb = makeupDb - gr;
-                float out;
+                float[] x = io[c];
+                float dry;
+                if (length == 1) {
+                    dry = x[i];
+                } else {
+                    float[] d = delay[c];
+                    d[delayAt] = x[i];
+                    dry = d[readAt];
+                }
+                double gainDb = makeup - gr;
                 if (gainDb == 0) {
-                    out = dry;
+                    x[i] = dry;
                 } else {
                     if (gainDb != cachedGainDb) {
                         cachedGainDb = gainDb;
-                        cachedGain = Math.pow(10, gainDb / 20);
+                        cachedGain = FastLog.dbToGain(gainDb);
                     }
                     double g = cachedGain;
-                    out = m == 1 ? (float) (dry * g) : (float) (dry + m * (dry * g - dry));
+                    x[i] = m == 1 ? (float) (dry * g) : (float) (dry + m * (dry * g - dry));
                 }
-                block.channel(c)[off + i] = out;
             }
-            delayAt = (delayAt + 1) % length;
+            delayAt = readAt;
             maxGainReduction = Math.max(maxGainReduction, reduction);
         }
         gainReduction = reduction;
-        position += n;
     }
 }

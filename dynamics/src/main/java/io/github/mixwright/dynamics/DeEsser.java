@@ -171,7 +171,7 @@ public final class DeEsser extends ParameterizedProcessor {
                 double b = band.filter(c, Double.isFinite(x) ? x : 0);
                 bands[c] = b;
                 double a = Math.abs(b);
-                double level = a > 0 ? Math.max(Compressor.FLOOR_DB, 20 * Math.log10(a)) : Compressor.FLOOR_DB;
+                double level = a > 0 ? Math.max(Compressor.FLOOR_DB, FastLog.powerToDb(b * b)) : Compressor.FLOOR_DB;
                 levels[c] = level;
                 loudest = Math.max(loudest, level);
             }
@@ -190,7 +190,7 @@ public final class DeEsser extends ParameterizedProcessor {
                 envelope[c] = y;
                 deepest = Math.max(deepest, y);
                 if (y != 0) {
-                    double g = Math.pow(10, -y / 20);
+                    double g = FastLog.dbToGain(-y);
                     float[] x = block.channel(c);
                     x[off + i] = split ? (float) (x[off + i] + (g - 1) * bands[c]) : (float) (x[off + i] * g);
                 }

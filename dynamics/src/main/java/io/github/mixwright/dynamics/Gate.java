@@ -192,7 +192,7 @@ public final class Gate extends ParameterizedProcessor {
                     p = 0;
                 }
                 peak[c] = p;
-                double level = p > 0 ? Math.max(Compressor.FLOOR_DB, 20 * Math.log10(p)) : Compressor.FLOOR_DB;
+                double level = p > 0 ? Math.max(Compressor.FLOOR_DB, FastLog.powerToDb(p * p)) : Compressor.FLOOR_DB;
                 levels[c] = level;
                 loudest = Math.max(loudest, level);
             }
@@ -223,7 +223,7 @@ public final class Gate extends ParameterizedProcessor {
                 deepest = Math.max(deepest, -g);
                 if (g != 0) {
                     float[] x = block.channel(c);
-                    x[off + i] = (float) (x[off + i] * Math.pow(10, g / 20));
+                    x[off + i] = (float) (x[off + i] * FastLog.dbToGain(g));
                 }
             }
         }
