@@ -26,8 +26,8 @@ import io.github.mixwright.filters.BiquadCoefficients;
  * filter that defines LUFS. The analog prototype is therefore {@code g48 s^2 / (s^2 + s w0/Q + w0^2)},
  * and at other rates the numerator is {@code (1, -2, 1) g48 / a0}. libebur128 and pyloudnorm keep
  * {@code 1, -2, 1} at every rate, which makes their pass-band gain, and so every loudness they report,
- * depend on the rate: 0.004 dB lower at 44.1 kHz, 0.022 dB at 96 kHz, 0.032 dB at 192 kHz and 0.21 dB
- * higher at 8 kHz than at 48 kHz. Here the same signal measures the same at every rate, to within the
+ * depend on the rate: 0.004 dB higher at 44.1 kHz and 0.21 dB higher at 8 kHz, 0.022 dB lower at 96 kHz
+ * and 0.032 dB lower at 192 kHz than at 48 kHz. Here the same signal measures the same at every rate, to within the
  * bilinear warping of the shelf; expect those differences against libebur128.
  *
  * <p>Immutable and thread-safe.
