@@ -449,6 +449,24 @@ public final class Compressor extends ParameterizedProcessor {
         wetShare = wet[i] / 100;
     }
 
+    /**
+     * One step of a one-pole envelope toward {@code target}, with coefficient {@code up} while rising
+     * and {@code down} while falling: {@code a y + (1 - a) target}. Gain reductions are never
+     * negative, and noise makes the direction unpredictable, so the step avoids a branch on it: with
+     * {@code up <= down} the rising candidate is the larger of the two whenever the target is above,
+     * and the falling one whenever it is below, so the step is their maximum (otherwise their minimum),
+     * taken on the bit patterns, which order like the values for non-negative doubles. Lands on the
+     * target within {@link #SETTLED_DB}.
+     */
+    static double follow(double y, double target, double up, double down, boolean upFaster) {
+        double rising = up * y + (1 - up) * target;
+        double falling = down * y + (1 - down) * target;
+        long r = Double.doubleToRawLongBits(rising);
+        long f = Double.doubleToRawLongBits(falling);
+        double next = Double.longBitsToDouble(upFaster ? Math.max(r, f) : Math.min(r, f));
+        return Math.abs(next - target) < SETTLED_DB ? target : next;
+    }
+
     /** {@code len} frames from {@code from} with the parameters of the current control point. */
     private void compress(float[][] io, float[][] keys, int from, int keyShift, int len, int channels) {
         boolean rms = rmsDetector, slow = slowRelease;
@@ -456,8 +474,24 @@ public final class Compressor extends ParameterizedProcessor {
         boolean filtered = keyFilter.isActive();
         double aA = aAttack, aR = aRelease, aW = aWindow, aS = aSlowRelease, aC = aCharge;
         double t = controlThreshold, w = controlKnee, sl = slope, start = kneeStartPower, makeup = makeupDb;
+        boolean attackFaster = aA <= aR;
+        boolean chargeFaster = aC <= aS;
+        boolean linked = l == 1;
         int length = delayFrames + 1;
+        int at = delayAt;
+        double largest = maxGainReduction;
         double reduction = 0;
+        // Fully linked, every channel has one envelope: kept in locals, not re-read through memory each
+        // frame (the loop-carried path of the whole compressor). Channels that differ on entry (the
+        // link just reached 100 %) continue from the deepest reduction.
+        double linkedY = 0;
+        double linkedS = 0;
+        if (linked) {
+            for (int c = 0; c < channels; c++) {
+                linkedY = Math.max(linkedY, envelope[c]);
+                linkedS = Math.max(linkedS, slowEnvelope[c]);
+            }
+        }
         for (int i = from; i < from + len; i++) {
             // Levels as powers (|x|^2 or the mean square): logarithms only where the curve needs them.
             double loudestPower = 0;
@@ -479,57 +513,72 @@ public final class Compressor extends ParameterizedProcessor {
             }
             boolean below = loudestPower <= start;
             double loudest = below ? FLOOR_DB : decibels(loudestPower);
-            int readAt = delayAt + 1 == length ? 0 : delayAt + 1;
-            reduction = 0;
-            double cachedGainDb = 0;
-            double cachedGain = 1;
-            for (int c = 0; c < channels; c++) {
-                double target;
-                if (below) {
-                    // Every channel's linked level is at most the loudest: below the knee, no reduction.
-                    target = 0;
-                } else {
-                    double own = l == 1 ? loudest : decibels(meanSquare[c]);
-                    target = -StaticCurve.gainDb(own + l * (loudest - own), t, sl, w);
-                }
-                double y = envelope[c];
-                y = target + (target > y ? aA : aR) * (y - target);
-                if (Math.abs(y - target) < SETTLED_DB) {
-                    y = target;
-                }
-                envelope[c] = y;
-                double s = slowEnvelope[c];
-                s = target + (target > s ? aC : aS) * (s - target);
-                if (Math.abs(s - target) < SETTLED_DB) {
-                    s = target;
-                }
-                slowEnvelope[c] = s;
-                double gr = slow ? Math.max(y, s) : y;
-                reduction = Math.max(reduction, gr);
-                float[] x = io[c];
-                float dry;
-                if (length == 1) {
-                    dry = x[i];
-                } else {
-                    float[] d = delay[c];
-                    d[delayAt] = x[i];
-                    dry = d[readAt];
-                }
+            int readAt = at + 1 == length ? 0 : at + 1;
+            if (linked) {
+                // Below the knee there is no reduction; above it every channel takes the loudest level.
+                double target = below ? 0 : -StaticCurve.gainDb(loudest, t, sl, w);
+                linkedY = follow(linkedY, target, aA, aR, attackFaster);
+                linkedS = follow(linkedS, target, aC, aS, chargeFaster);
+                double gr = slow ? Math.max(linkedY, linkedS) : linkedY;
+                reduction = gr;
                 double gainDb = makeup - gr;
-                if (gainDb == 0) {
-                    x[i] = dry;
-                } else {
+                double g = gainDb == 0 ? 1 : FastLog.dbToGain(gainDb);
+                for (int c = 0; c < channels; c++) {
+                    apply(io[c], i, c, at, readAt, length, gainDb, g, m);
+                }
+            } else {
+                reduction = 0;
+                double cachedGainDb = 0;
+                double cachedGain = 1;
+                for (int c = 0; c < channels; c++) {
+                    double target;
+                    if (below) {
+                        // Every channel's linked level is at most the loudest: below the knee, no reduction.
+                        target = 0;
+                    } else {
+                        double own = decibels(meanSquare[c]);
+                        target = -StaticCurve.gainDb(own + l * (loudest - own), t, sl, w);
+                    }
+                    double y = follow(envelope[c], target, aA, aR, attackFaster);
+                    envelope[c] = y;
+                    double s = follow(slowEnvelope[c], target, aC, aS, chargeFaster);
+                    slowEnvelope[c] = s;
+                    double gr = slow ? Math.max(y, s) : y;
+                    reduction = Math.max(reduction, gr);
+                    double gainDb = makeup - gr;
                     if (gainDb != cachedGainDb) {
                         cachedGainDb = gainDb;
                         cachedGain = FastLog.dbToGain(gainDb);
                     }
-                    double g = cachedGain;
-                    x[i] = m == 1 ? (float) (dry * g) : (float) (dry + m * (dry * g - dry));
+                    apply(io[c], i, c, at, readAt, length, gainDb, cachedGain, m);
                 }
             }
-            delayAt = readAt;
-            maxGainReduction = Math.max(maxGainReduction, reduction);
+            at = readAt;
+            largest = Math.max(largest, reduction);
         }
+        if (linked) {
+            Arrays.fill(envelope, linkedY);
+            Arrays.fill(slowEnvelope, linkedS);
+        }
+        delayAt = at;
+        maxGainReduction = largest;
         gainReduction = reduction;
+    }
+
+    /** Delays frame {@code i} of channel {@code c} through the lookahead and applies the gain. */
+    private void apply(float[] x, int i, int c, int at, int readAt, int length, double gainDb, double g, double m) {
+        float dry;
+        if (length == 1) {
+            dry = x[i];
+        } else {
+            float[] d = delay[c];
+            d[at] = x[i];
+            dry = d[readAt];
+        }
+        if (gainDb == 0) {
+            x[i] = dry;
+        } else {
+            x[i] = m == 1 ? (float) (dry * g) : (float) (dry + m * (dry * g - dry));
+        }
     }
 }
