@@ -467,6 +467,15 @@ public final class Compressor extends ParameterizedProcessor {
         return Math.abs(next - target) < SETTLED_DB ? target : next;
     }
 
+    /**
+     * The larger of two non-negative doubles, from their bit patterns (which order like the values):
+     * a conditional move where {@link Math#max} may branch, and which of two noisy channels is louder
+     * is a coin toss.
+     */
+    static double largerOfNonNegative(double a, double b) {
+        return Double.longBitsToDouble(Math.max(Double.doubleToRawLongBits(a), Double.doubleToRawLongBits(b)));
+    }
+
     /** {@code len} frames from {@code from} with the parameters of the current control point. */
     private void compress(float[][] io, float[][] keys, int from, int keyShift, int len, int channels) {
         boolean rms = rmsDetector, slow = slowRelease;
@@ -509,7 +518,7 @@ public final class Compressor extends ParameterizedProcessor {
                     power = 0;
                 }
                 meanSquare[c] = power;
-                loudestPower = Math.max(loudestPower, power);
+                loudestPower = largerOfNonNegative(loudestPower, power);
             }
             boolean below = loudestPower <= start;
             double loudest = below ? FLOOR_DB : decibels(loudestPower);
