@@ -16,6 +16,7 @@ public final class DynamicsProcessors implements ProcessorProvider {
 
     @Override
     public List<ProcessorDescriptor> processors() {
-        return List.of(Compressor.DESCRIPTOR, Gate.DESCRIPTOR, DeEsser.DESCRIPTOR, MultibandCompressor.DESCRIPTOR);
+        return List.of(Compressor.DESCRIPTOR, Gate.DESCRIPTOR, DeEsser.DESCRIPTOR, MultibandCompressor.DESCRIPTOR,
+                TruePeakLimiter.DESCRIPTOR);
     }
 }
