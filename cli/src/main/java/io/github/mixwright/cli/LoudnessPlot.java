@@ -1,5 +1,12 @@
 package io.github.mixwright.cli;
 
+import static io.github.mixwright.cli.PlotText.centred;
+import static io.github.mixwright.cli.PlotText.drawTitle;
+import static io.github.mixwright.cli.PlotText.ellipsis;
+import static io.github.mixwright.cli.PlotText.font;
+import static io.github.mixwright.cli.PlotText.TEXT;
+import static io.github.mixwright.cli.PlotText.TICK_TEXT;
+
 import io.github.mixwright.core.Checks;
 import io.github.mixwright.loudness.LoudnessSeries;
 import java.awt.BasicStroke;
@@ -55,8 +62,6 @@ final class LoudnessPlot {
     private static final Color GRID_MAJOR = new Color(0xc8c8c8);
     private static final Color GRID = new Color(0xdedede);
     private static final Color SEPARATOR = new Color(0x6a6a6a);
-    private static final Color TEXT = new Color(0x222222);
-    private static final Color TICK_TEXT = new Color(0x444444);
     /** Lighter and greener than short-term, so its line stays apart from short-term's anti-aliased edges. */
     static final Color MOMENTARY = new Color(0x3fa7b0);
     static final Color SHORT_TERM = ResponsePlot.MAGNITUDE;
@@ -123,7 +128,7 @@ final class LoudnessPlot {
             DoubleUnaryOperator x = v -> PANEL.x + v / total * PANEL.width;
             DoubleUnaryOperator y = v -> PANEL.getMaxY() - (v - axis.min()) / (axis.max() - axis.min()) * PANEL.height;
 
-            drawTitle(g, title, subtitle);
+            drawTitle(g, WIDTH, title, minus(font(Font.PLAIN, 15), subtitle), 36, 61);
             drawLegend(g, targetLufs);
             drawGrid(g, axis, x, y, total, timeStep);
             Shape clip = g.getClip();
@@ -230,20 +235,6 @@ final class LoudnessPlot {
             return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
         }
         return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
-    }
-
-    private static void drawTitle(Graphics2D g, String title, String subtitle) {
-        g.setColor(TEXT);
-        int available = WIDTH - 2 * 40;
-        Font font = font(Font.BOLD, 22);
-        while (g.getFontMetrics(font).stringWidth(title) > available && font.getSize() > 14) {
-            font = font(Font.BOLD, font.getSize() - 1);
-        }
-        g.setFont(font);
-        centred(g, ellipsis(g.getFontMetrics(), title, available), WIDTH / 2.0, 36);
-        g.setFont(font(Font.PLAIN, 15));
-        g.setColor(TICK_TEXT);
-        centred(g, ellipsis(g.getFontMetrics(), minus(g.getFont(), subtitle), available), WIDTH / 2.0, 61);
     }
 
     /** One row under the subtitle: a sample of each line and its name. */
@@ -491,25 +482,5 @@ final class LoudnessPlot {
     /** {@code text} with each hyphen before a digit made a true minus sign, when the font has one. */
     private static String minus(Font font, String text) {
         return font.canDisplay('\u2212') ? text.replaceAll("-(?=[0-9])", "\u2212") : text;
-    }
-
-    private static String ellipsis(FontMetrics fm, String text, int width) {
-        if (fm.stringWidth(text) <= width) {
-            return text;
-        }
-        String cut = text;
-        while (!cut.isEmpty() && fm.stringWidth(cut + "\u2026") > width) {
-            cut = cut.substring(0, cut.length() - 1);
-        }
-        return cut + "\u2026";
-    }
-
-    private static void centred(Graphics2D g, String text, double cx, double baseline) {
-        g.drawString(text, (float) (cx - g.getFontMetrics().stringWidth(text) / 2.0), (float) baseline);
-    }
-
-    /** The logical SansSerif font: present on every JRE, mapped to whatever sans-serif the system has. */
-    private static Font font(int style, int size) {
-        return new Font(Font.SANS_SERIF, style, size);
     }
 }

@@ -1,5 +1,12 @@
 package io.github.mixwright.cli;
 
+import static io.github.mixwright.cli.PlotText.centred;
+import static io.github.mixwright.cli.PlotText.drawTitle;
+import static io.github.mixwright.cli.PlotText.ellipsis;
+import static io.github.mixwright.cli.PlotText.font;
+import static io.github.mixwright.cli.PlotText.TEXT;
+import static io.github.mixwright.cli.PlotText.TICK_TEXT;
+
 import io.github.mixwright.core.Checks;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -51,8 +58,6 @@ final class ResponsePlot {
     private static final Color GRID = new Color(0xdedede);
     private static final Color GRID_MINOR = new Color(0xf0f0f0);
     private static final Color ZERO_LINE = new Color(0x9a9a9a);
-    private static final Color TEXT = new Color(0x222222);
-    private static final Color TICK_TEXT = new Color(0x444444);
     static final Color MAGNITUDE = new Color(0x1f5fbf);
     static final Color PHASE = new Color(0xd4570f);
 
@@ -109,7 +114,7 @@ final class ResponsePlot {
             Axis magnitude = magnitudeAxis(curve.magnitudeDb());
             Axis phase = new Axis(-180 - 360 * MARGIN, 180 + 360 * MARGIN, 45);
 
-            drawTitle(g, title, subtitle);
+            drawTitle(g, WIDTH, title, subtitle, 38, 64);
             drawPanel(g, MAGNITUDE_PANEL, minHz, maxHz, magnitude, "Magnitude (dB)", true);
             drawPanel(g, PHASE_PANEL, minHz, maxHz, phase, "Phase (\u00b0)", false);
             drawCurve(g, MAGNITUDE_PANEL, hz, curve.magnitudeDb(), minHz, maxHz, magnitude, MAGNITUDE, false);
@@ -153,20 +158,6 @@ final class ResponsePlot {
         double span = hi - lo;
         double step = span <= 24 ? 3 : 6;
         return new Axis(lo - span * MARGIN, hi + span * MARGIN, step);
-    }
-
-    private static void drawTitle(Graphics2D g, String title, String subtitle) {
-        g.setColor(TEXT);
-        int available = WIDTH - 2 * 40;
-        Font font = font(Font.BOLD, 22);
-        while (g.getFontMetrics(font).stringWidth(title) > available && font.getSize() > 14) {
-            font = font(Font.BOLD, font.getSize() - 1);
-        }
-        g.setFont(font);
-        centred(g, ellipsis(g.getFontMetrics(), title, available), WIDTH / 2.0, 38);
-        g.setFont(font(Font.PLAIN, 15));
-        g.setColor(TICK_TEXT);
-        centred(g, subtitle, WIDTH / 2.0, 64);
     }
 
     private static void drawPanel(Graphics2D g, Rectangle p, double minHz, double maxHz, Axis axis,
@@ -354,25 +345,5 @@ final class ResponsePlot {
             return (font.canDisplay('\u2212') ? "\u2212" : "-") + -r;
         }
         return "0";
-    }
-
-    private static String ellipsis(FontMetrics fm, String text, int width) {
-        if (fm.stringWidth(text) <= width) {
-            return text;
-        }
-        String cut = text;
-        while (!cut.isEmpty() && fm.stringWidth(cut + "\u2026") > width) {
-            cut = cut.substring(0, cut.length() - 1);
-        }
-        return cut + "\u2026";
-    }
-
-    private static void centred(Graphics2D g, String text, double cx, double baseline) {
-        g.drawString(text, (float) (cx - g.getFontMetrics().stringWidth(text) / 2.0), (float) baseline);
-    }
-
-    /** The logical SansSerif font: present on every JRE, mapped to whatever sans-serif the system has. */
-    private static Font font(int style, int size) {
-        return new Font(Font.SANS_SERIF, style, size);
     }
 }
