@@ -36,7 +36,8 @@ import java.util.Objects;
  *       {@code release}) milliseconds, 95 % in three times that.</li>
  *   <li>{@code autorelease=on} (program-dependent release): a second, slow envelope charges with a 1 s
  *       time constant and releases five times more slowly than {@code release}; the gain reduction is
- *       the larger of the two. After short peaks the slow envelope has barely charged, so recovery
+ *       the larger of the two (while off, the slow envelope equals the usual one, so switching on starts
+ *       from the present reduction). After short peaks the slow envelope has barely charged, so recovery
  *       takes the release time; after sustained compression it recovers up to five times more slowly,
  *       which keeps dense material from pumping.</li>
  *   <li>Gain {@code 10^((makeup - y) / 20)}; {@code automakeup=on} adds the curve's gain reduction at
@@ -367,7 +368,8 @@ public final class Compressor extends ParameterizedProcessor {
 
     /** A power (a square or mean square) in dB, floored at {@value #FLOOR_DB}. */
     private static double decibels(double power) {
-        return power > 0 ? Math.max(FLOOR_DB, FastLog.powerToDb(power)) : FLOOR_DB;
+        // Powers below 1e-30 are already 0, so a positive one is at least -300 dB: no floor to apply.
+        return power > 0 ? FastLog.powerToDb(power) : FLOOR_DB;
     }
 
     @Override
@@ -527,7 +529,8 @@ public final class Compressor extends ParameterizedProcessor {
                 // Below the knee there is no reduction; above it every channel takes the loudest level.
                 double target = below ? 0 : -StaticCurve.gainDb(loudest, t, sl, w);
                 linkedY = follow(linkedY, target, aA, aR, attackFaster);
-                linkedS = follow(linkedS, target, aC, aS, chargeFaster);
+                // Off, the slow envelope rides on the fast one, so switching it on starts from the present reduction.
+                linkedS = slow ? follow(linkedS, target, aC, aS, chargeFaster) : linkedY;
                 double gr = slow ? Math.max(linkedY, linkedS) : linkedY;
                 reduction = gr;
                 double gainDb = makeup - gr;
@@ -550,7 +553,7 @@ public final class Compressor extends ParameterizedProcessor {
                     }
                     double y = follow(envelope[c], target, aA, aR, attackFaster);
                     envelope[c] = y;
-                    double s = follow(slowEnvelope[c], target, aC, aS, chargeFaster);
+                    double s = slow ? follow(slowEnvelope[c], target, aC, aS, chargeFaster) : y;
                     slowEnvelope[c] = s;
                     double gr = slow ? Math.max(y, s) : y;
                     reduction = Math.max(reduction, gr);

@@ -19,6 +19,7 @@ package io.github.mixwright.dynamics;
  */
 final class FastLog {
     private static final double LN2 = Math.log(2);
+    private static final double INVERSE_LN2 = 1 / LN2;
     private static final int BITS = 6;
     private static final int SIZE = 1 << BITS;
     /** {@code log2(1 + k/64)}. */
@@ -52,7 +53,7 @@ final class FastLog {
         double m = Double.longBitsToDouble((bits & 0x000f_ffff_ffff_ffffL) | 0x3ff0_0000_0000_0000L);
         double r = m * INVERSE_POINTS[k] - 1;
         double series = r * (1 - r * (1.0 / 2 - r * (1.0 / 3 - r * (1.0 / 4 - r * (1.0 / 5 - r * (1.0 / 6))))));
-        return exponent + LOG_POINTS[k] + series / LN2;
+        return exponent + LOG_POINTS[k] + series * INVERSE_LN2;
     }
 
     /** {@code 2^y}; {@code y} is clamped to [-1000, 1000]. */
@@ -62,7 +63,7 @@ final class FastLog {
         long whole = (long) scaled;
         int k = (int) (whole & (SIZE - 1));
         long n = whole >> BITS;
-        double z = (v - scaled / SIZE) * LN2;
+        double z = (v - scaled * (1.0 / SIZE)) * LN2;
         double e = 1 + z * (1 + z * (1.0 / 2 + z * (1.0 / 6 + z * (1.0 / 24 + z * (1.0 / 120)))));
         return e * POWERS[k] * Double.longBitsToDouble((n + 1023) << 52);
     }
