@@ -143,6 +143,8 @@ public final class Compressor extends ParameterizedProcessor {
     private double[] slowEnvelope = new double[0];
     private float[][] channelArrays = new float[0][];
     private float[][] keyArrays = new float[0][];
+    private final double[] chunkTargets = new double[CONTROL_FRAMES];
+    private final double[] chunkGainsDb = new double[CONTROL_FRAMES];
     private long position;
     private double controlAttack = Double.NaN;
     private double controlRelease = Double.NaN;
@@ -478,7 +480,10 @@ public final class Compressor extends ParameterizedProcessor {
         return Double.longBitsToDouble(Math.max(Double.doubleToRawLongBits(a), Double.doubleToRawLongBits(b)));
     }
 
-    /** {@code len} frames from {@code from} with the parameters of the current control point. */
+    /**
+     * {@code len} frames from {@code from} with the parameters of the current control point; a fully
+     * linked compressor goes to {@link #compressLinked}.
+     */
     private void compress(float[][] io, float[][] keys, int from, int keyShift, int len, int channels) {
         boolean rms = rmsDetector, slow = slowRelease;
         double l = linkShare, m = wetShare;
@@ -488,21 +493,14 @@ public final class Compressor extends ParameterizedProcessor {
         boolean attackFaster = aA <= aR;
         boolean chargeFaster = aC <= aS;
         boolean linked = l == 1;
+        if (linked) {
+            compressLinked(io, keys, from, keyShift, len, channels);
+            return;
+        }
         int length = delayFrames + 1;
         int at = delayAt;
         double largest = maxGainReduction;
         double reduction = 0;
-        // Fully linked, every channel has one envelope: kept in locals, not re-read through memory each
-        // frame (the loop-carried path of the whole compressor). Channels that differ on entry (the
-        // link just reached 100 %) continue from the deepest reduction.
-        double linkedY = 0;
-        double linkedS = 0;
-        if (linked) {
-            for (int c = 0; c < channels; c++) {
-                linkedY = Math.max(linkedY, envelope[c]);
-                linkedS = Math.max(linkedS, slowEnvelope[c]);
-            }
-        }
         for (int i = from; i < from + len; i++) {
             // Levels as powers (|x|^2 or the mean square): logarithms only where the curve needs them.
             double loudestPower = 0;
@@ -525,56 +523,116 @@ public final class Compressor extends ParameterizedProcessor {
             boolean below = loudestPower <= start;
             double loudest = below ? FLOOR_DB : decibels(loudestPower);
             int readAt = at + 1 == length ? 0 : at + 1;
-            if (linked) {
-                // Below the knee there is no reduction; above it every channel takes the loudest level.
-                double target = below ? 0 : -StaticCurve.gainDb(loudest, t, sl, w);
-                linkedY = follow(linkedY, target, aA, aR, attackFaster);
-                // Off, the slow envelope rides on the fast one, so switching it on starts from the present reduction.
-                linkedS = slow ? follow(linkedS, target, aC, aS, chargeFaster) : linkedY;
-                double gr = slow ? Math.max(linkedY, linkedS) : linkedY;
-                reduction = gr;
+            reduction = 0;
+            double cachedGainDb = 0;
+            double cachedGain = 1;
+            for (int c = 0; c < channels; c++) {
+                double target;
+                if (below) {
+                    // Every channel's linked level is at most the loudest: below the knee, no reduction.
+                    target = 0;
+                } else {
+                    double own = decibels(meanSquare[c]);
+                    target = -StaticCurve.gainDb(own + l * (loudest - own), t, sl, w);
+                }
+                double y = follow(envelope[c], target, aA, aR, attackFaster);
+                envelope[c] = y;
+                double s = slow ? follow(slowEnvelope[c], target, aC, aS, chargeFaster) : y;
+                slowEnvelope[c] = s;
+                double gr = slow ? Math.max(y, s) : y;
+                reduction = Math.max(reduction, gr);
                 double gainDb = makeup - gr;
-                double g = gainDb == 0 ? 1 : FastLog.dbToGain(gainDb);
-                for (int c = 0; c < channels; c++) {
-                    apply(io[c], i, c, at, readAt, length, gainDb, g, m);
+                if (gainDb != cachedGainDb) {
+                    cachedGainDb = gainDb;
+                    cachedGain = FastLog.dbToGain(gainDb);
                 }
-            } else {
-                reduction = 0;
-                double cachedGainDb = 0;
-                double cachedGain = 1;
-                for (int c = 0; c < channels; c++) {
-                    double target;
-                    if (below) {
-                        // Every channel's linked level is at most the loudest: below the knee, no reduction.
-                        target = 0;
-                    } else {
-                        double own = decibels(meanSquare[c]);
-                        target = -StaticCurve.gainDb(own + l * (loudest - own), t, sl, w);
-                    }
-                    double y = follow(envelope[c], target, aA, aR, attackFaster);
-                    envelope[c] = y;
-                    double s = slow ? follow(slowEnvelope[c], target, aC, aS, chargeFaster) : y;
-                    slowEnvelope[c] = s;
-                    double gr = slow ? Math.max(y, s) : y;
-                    reduction = Math.max(reduction, gr);
-                    double gainDb = makeup - gr;
-                    if (gainDb != cachedGainDb) {
-                        cachedGainDb = gainDb;
-                        cachedGain = FastLog.dbToGain(gainDb);
-                    }
-                    apply(io[c], i, c, at, readAt, length, gainDb, cachedGain, m);
-                }
+                apply(io[c], i, c, at, readAt, length, gainDb, cachedGain, m);
             }
             at = readAt;
             largest = Math.max(largest, reduction);
         }
-        if (linked) {
-            Arrays.fill(envelope, linkedY);
-            Arrays.fill(slowEnvelope, linkedS);
-        }
         delayAt = at;
         maxGainReduction = largest;
         gainReduction = reduction;
+    }
+
+    /**
+     * {@link #compress} for a fully linked compressor, in three passes over the chunk (at most
+     * {@value #CONTROL_FRAMES} frames), so that only the envelopes form a chain from frame to frame:
+     * the detector and curve (a logarithm per frame) and the gains (a power per frame) do not depend
+     * on the frame before and overlap freely, where in one pass each frame's logarithm, envelope and
+     * power form one long chain. The arithmetic is that of the one-pass form.
+     */
+    private void compressLinked(float[][] io, float[][] keys, int from, int keyShift, int len, int channels) {
+        boolean rms = rmsDetector, slow = slowRelease;
+        double m = wetShare;
+        boolean filtered = keyFilter.isActive();
+        double aA = aAttack, aR = aRelease, aW = aWindow, aS = aSlowRelease, aC = aCharge;
+        double t = controlThreshold, w = controlKnee, sl = slope, start = kneeStartPower, makeup = makeupDb;
+        boolean attackFaster = aA <= aR;
+        boolean chargeFaster = aC <= aS;
+        double[] targets = chunkTargets;
+        double[] gainsDb = chunkGainsDb;
+        // Pass 1: the loudest channel's level and the curve's reduction for it.
+        for (int k = 0; k < len; k++) {
+            int i = from + k;
+            double loudestPower = 0;
+            for (int c = 0; c < channels; c++) {
+                double x = keys[c][i + keyShift];
+                if (!Double.isFinite(x)) {
+                    x = 0;
+                }
+                if (filtered) {
+                    x = keyFilter.filter(c, x);
+                }
+                double sq = x * x;
+                double power = rms ? sq + aW * (meanSquare[c] - sq) : sq;
+                if (power < 1e-30) {
+                    power = 0;
+                }
+                meanSquare[c] = power;
+                loudestPower = largerOfNonNegative(loudestPower, power);
+            }
+            // Below the knee there is no reduction; above it every channel takes the loudest level.
+            targets[k] = loudestPower <= start ? 0 : -StaticCurve.gainDb(decibels(loudestPower), t, sl, w);
+        }
+        // Pass 2: the envelopes. Channels that differ on entry (the link just reached 100 %) continue
+        // from the deepest reduction.
+        double y = 0;
+        double s = 0;
+        for (int c = 0; c < channels; c++) {
+            y = Math.max(y, envelope[c]);
+            s = Math.max(s, slowEnvelope[c]);
+        }
+        double largest = maxGainReduction;
+        double gr = 0;
+        for (int k = 0; k < len; k++) {
+            double target = targets[k];
+            y = follow(y, target, aA, aR, attackFaster);
+            // Off, the slow envelope rides on the fast one, so switching it on starts from the present reduction.
+            s = slow ? follow(s, target, aC, aS, chargeFaster) : y;
+            gr = slow ? Math.max(y, s) : y;
+            largest = Math.max(largest, gr);
+            gainsDb[k] = makeup - gr;
+        }
+        Arrays.fill(envelope, y);
+        Arrays.fill(slowEnvelope, s);
+        maxGainReduction = largest;
+        gainReduction = gr;
+        // Pass 3: the gains, through the lookahead delay.
+        int length = delayFrames + 1;
+        int at = delayAt;
+        for (int k = 0; k < len; k++) {
+            int i = from + k;
+            double gainDb = gainsDb[k];
+            double g = gainDb == 0 ? 1 : FastLog.dbToGain(gainDb);
+            int readAt = at + 1 == length ? 0 : at + 1;
+            for (int c = 0; c < channels; c++) {
+                apply(io[c], i, c, at, readAt, length, gainDb, g, m);
+            }
+            at = readAt;
+        }
+        delayAt = at;
     }
 
     /** Delays frame {@code i} of channel {@code c} through the lookahead and applies the gain. */
