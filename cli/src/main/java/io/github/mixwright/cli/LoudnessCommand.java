@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -222,21 +221,10 @@ final class LoudnessCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * A pool of daemon threads (they must never keep the JVM alive) to measure the channels of a block
-     * in parallel; none when one core or only mono files make it pure overhead.
-     */
+    /** The pool that measures the channels of a block in parallel; none for mono files only. */
     private static ExecutorService channelPool(List<Input> inputs) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        boolean multichannel = inputs.stream().anyMatch(in -> in.format().channels() > 1);
-        if (cores < 2 || !multichannel) {
-            return null;
-        }
-        return Executors.newFixedThreadPool(cores, r -> {
-            Thread t = new Thread(r, "mixwright-loudness");
-            t.setDaemon(true);
-            return t;
-        });
+        int channels = inputs.stream().mapToInt(in -> in.format().channels()).max().orElse(1);
+        return WorkerPool.forChannels(channels, "mixwright-loudness");
     }
 
     /** Reads {@code in} block by block (decoding on a second thread) into a new meter. */

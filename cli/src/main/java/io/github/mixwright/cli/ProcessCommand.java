@@ -11,6 +11,7 @@ import io.github.mixwright.io.WavFormat;
 import io.github.mixwright.io.WavReader;
 import io.github.mixwright.io.WriteOptions;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,8 +86,18 @@ final class ProcessCommand implements Callable<Integer> {
             Dither d = files.dither != null ? files.dither : target.isFloat() ? Dither.NONE : Dither.TPDF;
             WavFormat format = upmix ? WavFormat.of(source.sampleRate(), 2, target)
                     : new WavFormat(source.sampleRate(), channels, target, source.channelMask());
-            Transcoder.Result result = new Transcoder(reader, files.in, chain)
-                    .run(files.out, format, WriteOptions.defaults().withDither(d));
+            // Stages that spread a block's channels over threads (the limiter's detectors) get a pool.
+            ExecutorService pool = WorkerPool.forChannels(channels, "mixwright-process");
+            chain.setExecutor(pool);
+            Transcoder.Result result;
+            try {
+                result = new Transcoder(reader, files.in, chain)
+                        .run(files.out, format, WriteOptions.defaults().withDither(d));
+            } finally {
+                if (pool != null) {
+                    pool.shutdown();
+                }
+            }
             Warnings.clipped(spec.commandLine().getErr(), files.out, result.clippedSamples());
         }
         return ExitCodes.OK;

@@ -3,15 +3,17 @@ package io.github.mixwright.core;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * Processors run one after another on the same block (after JUCE's {@code ProcessorChain}).
  * A chain is itself a {@link Processor}; its latency is the sum of its active stages' latencies.
  * Each stage can be bypassed: a bypassed stage is skipped entirely (identity, no latency).
+ * {@link #setExecutor} lends a pool to every stage that is a {@link ParallelProcessor}.
  *
  * <p>Not thread-safe.
  */
-public final class Chain implements Processor {
+public final class Chain implements ParallelProcessor {
     private final Processor[] stages;
     private final boolean[] bypassed;
 
@@ -32,6 +34,16 @@ public final class Chain implements Processor {
     /** A chain of these stages, in order. */
     public static Chain of(List<? extends Processor> stages) {
         return of(stages.toArray(new Processor[0]));
+    }
+
+    /** Lends {@code executor} to every stage that takes one (nested chains included); null takes it back. */
+    @Override
+    public void setExecutor(Executor executor) {
+        for (Processor p : stages) {
+            if (p instanceof ParallelProcessor) {
+                ((ParallelProcessor) p).setExecutor(executor);
+            }
+        }
     }
 
     /** Number of stages. */

@@ -80,4 +80,22 @@ class ChainSpecTest {
         AudioBuffer out = GainPanWidthPropertiesTest.run(chain, input);
         assertEquals(input.get(0, 3) * (float) Decibels.toGain(-6), out.get(0, 3), 1e-7);
     }
+
+    /** A chain lends its pool to every stage that takes one, nested chains included, and takes it back. */
+    @Test
+    void chainLendsItsExecutorToParallelStages() {
+        java.util.List<java.util.concurrent.Executor> lent = new java.util.ArrayList<>();
+        ParallelProcessor parallel = new ParallelProcessor() {
+            @Override public void setExecutor(java.util.concurrent.Executor executor) { lent.add(executor); }
+            @Override public void prepare(ProcessSpec spec) { }
+            @Override public void process(AudioBuffer block) { }
+            @Override public void reset() { }
+        };
+        java.util.concurrent.Executor pool = Runnable::run;
+        Chain chain = Chain.of(Gain.ofDb(-6), parallel, Chain.of(parallel));
+        chain.setExecutor(pool);
+        assertEquals(java.util.List.of(pool, pool), lent);
+        chain.setExecutor(null);
+        assertEquals(null, lent.get(3));
+    }
 }

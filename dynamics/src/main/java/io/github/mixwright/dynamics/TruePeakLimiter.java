@@ -1,6 +1,7 @@
 package io.github.mixwright.dynamics;
 
 import io.github.mixwright.core.AudioBuffer;
+import io.github.mixwright.core.ParallelProcessor;
 import io.github.mixwright.core.Parameter;
 import io.github.mixwright.core.ParameterSpec;
 import io.github.mixwright.core.ParameterizedProcessor;
@@ -9,6 +10,9 @@ import io.github.mixwright.core.ProcessorDescriptor;
 import io.github.mixwright.core.Smoothing;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * A lookahead true-peak limiter: a smooth gain keeps the output's true peak (ITU-R BS.1770-4 Annex 2) at or
@@ -81,7 +85,7 @@ import java.util.List;
  * allocates nothing. The detector reads NaN as silence and magnitudes above 1e30 as 1e30, so content never
  * poisons the gain. Not thread-safe.
  */
-public final class TruePeakLimiter extends ParameterizedProcessor {
+public final class TruePeakLimiter extends ParameterizedProcessor implements ParallelProcessor {
     /** Safety margin under the ceiling, dB; see the class documentation for what it covers. */
     public static final double MARGIN_DB = 0.03;
     /** Time constant of the slow envelope's attack under {@code auto}, ms. */
@@ -92,6 +96,8 @@ public final class TruePeakLimiter extends ParameterizedProcessor {
     static final int SPREAD = TruePeakDetector.REACH + 1;
     private static final double MARGIN = Math.pow(10, -MARGIN_DB / 20);
     private static final int CHUNK = TruePeakDetector.CHUNK;
+    /** Blocks shorter than this are detected on the calling thread even with an executor. */
+    static final int PARALLEL_MIN_FRAMES = 2048;
 
     /** The descriptor: {@code limiter ceiling=-1 lookahead=5 release=100 auto=off link=100 clip=off}. */
     public static final ProcessorDescriptor DESCRIPTOR = new ProcessorDescriptor("limiter",
@@ -116,7 +122,12 @@ public final class TruePeakLimiter extends ParameterizedProcessor {
 
     private double rate;
     private int latency;
-    private TruePeakDetector detector;
+    /** One detector per channel, so channels can be detected on different threads. */
+    private TruePeakDetector[] detectors = new TruePeakDetector[0];
+    /** Per channel: the detected peaks of the whole block being processed. */
+    private double[][] blockPeaks = new double[0][];
+    private double[][] chunkPeaks = new double[0][];
+    private Executor executor;
     private LimiterEnvelope[] envelopes = new LimiterEnvelope[0];
     private float[][] delay = new float[0][];
     private int delayAt;
@@ -208,7 +219,12 @@ public final class TruePeakLimiter extends ParameterizedProcessor {
         rate = spec.sampleRate();
         int ramp = lookaheadFrames(lookahead.get(), rate);
         latency = TruePeakDetector.LATENCY + ramp + SPREAD - 1;
-        detector = new TruePeakDetector(ch, rate);
+        detectors = new TruePeakDetector[ch];
+        for (int c = 0; c < ch; c++) {
+            detectors[c] = new TruePeakDetector(1, rate);
+        }
+        blockPeaks = new double[ch][spec.maxBlockFrames()];
+        chunkPeaks = new double[ch][CHUNK];
         envelopes = new LimiterEnvelope[ch];
         for (int c = 0; c < ch; c++) {
             envelopes[c] = new LimiterEnvelope(ramp, ramp + 2 * SPREAD);
@@ -227,7 +243,9 @@ public final class TruePeakLimiter extends ParameterizedProcessor {
 
     @Override
     protected void resetSignal() {
-        detector.reset();
+        for (TruePeakDetector d : detectors) {
+            d.reset();
+        }
         for (LimiterEnvelope e : envelopes) {
             e.reset();
         }
@@ -241,6 +259,52 @@ public final class TruePeakLimiter extends ParameterizedProcessor {
         maxGainReduction = 0;
     }
 
+    /**
+     * Lends a pool on which the channels' detectors (nearly all of the limiter's work) run in
+     * parallel for blocks of at least {@value #PARALLEL_MIN_FRAMES} frames; the output is the same.
+     */
+    @Override
+    public void setExecutor(Executor pool) {
+        this.executor = pool;
+    }
+
+    /** Runs every channel's detector over the whole block, into {@link #blockPeaks}. */
+    private void detectBlock(AudioBuffer block) {
+        int channels = block.channels();
+        if (executor != null && channels > 1 && block.frames() >= PARALLEL_MIN_FRAMES) {
+            CompletableFuture<?>[] tasks = new CompletableFuture<?>[channels - 1];
+            for (int c = 1; c < channels; c++) {
+                int ch = c;
+                tasks[c - 1] = CompletableFuture.runAsync(() -> detectChannel(block, ch), executor);
+            }
+            detectChannel(block, 0);
+            try {
+                CompletableFuture.allOf(tasks).join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException) {
+                    throw (RuntimeException) e.getCause();
+                }
+                throw e;
+            }
+        } else {
+            for (int c = 0; c < channels; c++) {
+                detectChannel(block, c);
+            }
+        }
+    }
+
+    private void detectChannel(AudioBuffer block, int c) {
+        float[] x = block.channel(c);
+        int off = block.offset();
+        double[] peaks = blockPeaks[c];
+        double[] chunk = chunkPeaks[c];
+        for (int start = 0; start < block.frames(); start += CHUNK) {
+            int len = Math.min(CHUNK, block.frames() - start);
+            detectors[c].detect(0, x, off + start, len, chunk);
+            System.arraycopy(chunk, 0, peaks, start, len);
+        }
+    }
+
     @Override
     protected void processSignal(AudioBuffer block) {
         int n = block.frames();
@@ -252,6 +316,7 @@ public final class TruePeakLimiter extends ParameterizedProcessor {
         double[] lnk = link.render(n);
         double[] clp = clip.render(n);
         lookahead.advance(n);
+        detectBlock(block);
         double charge = coefficient(AUTO_RELEASE_CHARGE_MS, rate);
         double lastCeilingDb = Double.NaN;
         double ceilingLinear = 1;
@@ -291,7 +356,7 @@ public final class TruePeakLimiter extends ParameterizedProcessor {
             }
             for (int c = 0; c < channels; c++) {
                 double[] d = reductions[c];
-                detector.detect(c, block.channel(c), off + start, len, d);
+                System.arraycopy(blockPeaks[c], start, d, 0, len);
                 for (int i = 0; i < len; i++) {
                     double p = d[i];
                     double t = targets[i];

@@ -353,4 +353,27 @@ class TruePeakLimiterTest {
         l.prepare(new ProcessSpec(RATE, 64, 1));
         assertEquals(96 + 74, l.latencyFrames());
     }
+
+    /** With a pool the channels' detectors run in parallel, and the output is the same, bit for bit. */
+    @Test
+    void executorGivesBitIdenticalOutput() {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            double rate = 48_000;
+            AudioBuffer x = multiSine(3, 30_000, rate, 6, 77);
+            for (int block : new int[] {100, 4096, 30_000}) {
+                AudioBuffer serial = run(new TruePeakLimiter(), x, rate, block);
+                TruePeakLimiter parallel = new TruePeakLimiter();
+                parallel.setExecutor(pool);
+                AudioBuffer y = run(parallel, x, rate, block);
+                for (int c = 0; c < x.channels(); c++) {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(serial.channel(c), y.channel(c),
+                            "channel " + c + ", blocks of " + block);
+                }
+                assertTrue(parallel.maxGainReductionDb() > 5, "it limits");
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
 }
