@@ -98,6 +98,11 @@ public final class TruePeakLimiter extends ParameterizedProcessor implements Par
     private static final int CHUNK = TruePeakDetector.CHUNK;
     /** Blocks shorter than this are detected on the calling thread even with an executor. */
     static final int PARALLEL_MIN_FRAMES = 2048;
+    /**
+     * Frames detected at a time, a multiple of {@link #CHUNK}: long enough to be worth a thread, short
+     * enough that the buffered peaks stay small whatever the block size.
+     */
+    static final int SEGMENT = 8192;
 
     /** The descriptor: {@code limiter ceiling=-1 lookahead=5 release=100 auto=off link=100 clip=off}. */
     public static final ProcessorDescriptor DESCRIPTOR = new ProcessorDescriptor("limiter",
@@ -124,8 +129,8 @@ public final class TruePeakLimiter extends ParameterizedProcessor implements Par
     private int latency;
     /** One detector per channel, so channels can be detected on different threads. */
     private TruePeakDetector[] detectors = new TruePeakDetector[0];
-    /** Per channel: the detected peaks of the whole block being processed. */
-    private double[][] blockPeaks = new double[0][];
+    /** Per channel: the detected peaks of the block segment being processed. */
+    private double[][] segmentPeaks = new double[0][];
     private double[][] chunkPeaks = new double[0][];
     private Executor executor;
     private LimiterEnvelope[] envelopes = new LimiterEnvelope[0];
@@ -223,7 +228,7 @@ public final class TruePeakLimiter extends ParameterizedProcessor implements Par
         for (int c = 0; c < ch; c++) {
             detectors[c] = new TruePeakDetector(1, rate);
         }
-        blockPeaks = new double[ch][spec.maxBlockFrames()];
+        segmentPeaks = new double[ch][Math.min(SEGMENT, spec.maxBlockFrames())];
         chunkPeaks = new double[ch][CHUNK];
         envelopes = new LimiterEnvelope[ch];
         for (int c = 0; c < ch; c++) {
@@ -261,23 +266,27 @@ public final class TruePeakLimiter extends ParameterizedProcessor implements Par
 
     /**
      * Lends a pool on which the channels' detectors (nearly all of the limiter's work) run in
-     * parallel for blocks of at least {@value #PARALLEL_MIN_FRAMES} frames; the output is the same.
+     * parallel, {@value #SEGMENT} frames at a time, for blocks of at least {@value #PARALLEL_MIN_FRAMES}
+     * frames; the output is the same.
      */
     @Override
     public void setExecutor(Executor pool) {
         this.executor = pool;
     }
 
-    /** Runs every channel's detector over the whole block, into {@link #blockPeaks}. */
-    private void detectBlock(AudioBuffer block) {
+    /**
+     * Runs every channel's detector over {@code len} frames of the block from {@code from}, into
+     * {@link #segmentPeaks}.
+     */
+    private void detectSegment(AudioBuffer block, int from, int len) {
         int channels = block.channels();
-        if (executor != null && channels > 1 && block.frames() >= PARALLEL_MIN_FRAMES) {
+        if (executor != null && channels > 1 && len >= PARALLEL_MIN_FRAMES) {
             CompletableFuture<?>[] tasks = new CompletableFuture<?>[channels - 1];
             for (int c = 1; c < channels; c++) {
                 int ch = c;
-                tasks[c - 1] = CompletableFuture.runAsync(() -> detectChannel(block, ch), executor);
+                tasks[c - 1] = CompletableFuture.runAsync(() -> detectChannel(block, ch, from, len), executor);
             }
-            detectChannel(block, 0);
+            detectChannel(block, 0, from, len);
             try {
                 CompletableFuture.allOf(tasks).join();
             } catch (CompletionException e) {
@@ -288,18 +297,18 @@ public final class TruePeakLimiter extends ParameterizedProcessor implements Par
             }
         } else {
             for (int c = 0; c < channels; c++) {
-                detectChannel(block, c);
+                detectChannel(block, c, from, len);
             }
         }
     }
 
-    private void detectChannel(AudioBuffer block, int c) {
+    private void detectChannel(AudioBuffer block, int c, int from, int frames) {
         float[] x = block.channel(c);
-        int off = block.offset();
-        double[] peaks = blockPeaks[c];
+        int off = block.offset() + from;
+        double[] peaks = segmentPeaks[c];
         double[] chunk = chunkPeaks[c];
-        for (int start = 0; start < block.frames(); start += CHUNK) {
-            int len = Math.min(CHUNK, block.frames() - start);
+        for (int start = 0; start < frames; start += CHUNK) {
+            int len = Math.min(CHUNK, frames - start);
             detectors[c].detect(0, x, off + start, len, chunk);
             System.arraycopy(chunk, 0, peaks, start, len);
         }
@@ -316,7 +325,6 @@ public final class TruePeakLimiter extends ParameterizedProcessor implements Par
         double[] lnk = link.render(n);
         double[] clp = clip.render(n);
         lookahead.advance(n);
-        detectBlock(block);
         double charge = coefficient(AUTO_RELEASE_CHARGE_MS, rate);
         double lastCeilingDb = Double.NaN;
         double ceilingLinear = 1;
@@ -327,6 +335,9 @@ public final class TruePeakLimiter extends ParameterizedProcessor implements Par
         double lastGain = 1;
         for (int start = 0; start < n; start += CHUNK) {
             int len = Math.min(CHUNK, n - start);
+            if (start % SEGMENT == 0) {
+                detectSegment(block, start, Math.min(SEGMENT, n - start));
+            }
             int lengthC = ceilings.length;
             for (int i = 0; i < len; i++) {
                 int k = start + i;
@@ -356,7 +367,7 @@ public final class TruePeakLimiter extends ParameterizedProcessor implements Par
             }
             for (int c = 0; c < channels; c++) {
                 double[] d = reductions[c];
-                System.arraycopy(blockPeaks[c], start, d, 0, len);
+                System.arraycopy(segmentPeaks[c], start % SEGMENT, d, 0, len);
                 for (int i = 0; i < len; i++) {
                     double p = d[i];
                     double t = targets[i];
