@@ -4,8 +4,9 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 
-/** Text on the command's plots: the font, centring, cutting to a width and the title block. */
+/** What the command's plots share: canvas set-up, font, centring, cutting to a width, the title block. */
 final class PlotText {
     /** Title and body text. */
     static final Color TEXT = new Color(0x222222);
@@ -15,6 +16,20 @@ final class PlotText {
     private static final int TITLE_MARGIN = 40;
 
     private PlotText() {
+    }
+
+    /**
+     * Sets antialiased, fractional-metric, pure-stroke quality rendering and fills the
+     * {@code width} x {@code height} canvas with {@code background}.
+     */
+    static void clear(Graphics2D g, int width, int height, Color background) {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.setColor(background);
+        g.fillRect(0, 0, width, height);
     }
 
     /** The logical SansSerif font: present on every JRE, mapped to whatever sans-serif the system has. */
