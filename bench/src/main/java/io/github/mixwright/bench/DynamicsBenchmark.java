@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Cost of the dynamics processors in ns per stereo frame at 48 kHz, on 4096-frame blocks of noise at
+ * Cost of the dynamics processors in ns per stereo frame at 48 kHz, on blocks of 4096 and 65,536 frames of noise at
  * about -12 dBFS RMS (so the compressor at -24 dB works all the time), settings as in
  * {@code bench/compare-dynamics.sh}:
  * <ul>
@@ -43,11 +43,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Thread)
 public class DynamicsBenchmark {
-    private static final int FRAMES = 4096;
+    private static final int FRAMES = 65_536;
     private static final double RATE = 48_000;
 
     @Param({"compressor", "compressor-rms", "gate", "deesser", "multiband"})
     public String processor;
+
+    /** Frames per block: 4096, or 65,536 as {@code mixwright process} passes them. */
+    @Param({"4096", "65536"})
+    public int block;
 
     private AudioBuffer source;
     private AudioBuffer work;
@@ -78,17 +82,19 @@ public class DynamicsBenchmark {
                 spec = processor;
         }
         stage = ChainSpec.parse(spec, ProcessorRegistry.load()).build();
-        stage.prepare(new ProcessSpec(RATE, FRAMES, 2));
+        stage.prepare(new ProcessSpec(RATE, block, 2));
     }
 
-    /** One 4096-frame stereo block processed; the time is divided by its frames. */
+    /** 65,536 stereo frames processed in blocks of {@link #block}; the time is divided by the frames. */
     @Benchmark
     @OperationsPerInvocation(FRAMES)
     public AudioBuffer process() {
         for (int c = 0; c < 2; c++) {
             System.arraycopy(source.channel(c), 0, work.channel(c), 0, FRAMES);
         }
-        stage.process(work);
+        for (int from = 0; from < FRAMES; from += block) {
+            stage.process(work.view(from, block));
+        }
         return work;
     }
 }

@@ -76,6 +76,12 @@ public final class Compressor extends ParameterizedProcessor {
     static final double SETTLED_DB = 1e-9;
     /** Frames between control points, counted from the stream start: parameters are read at each. */
     static final int CONTROL_FRAMES = KeyFilter.REDESIGN_FRAMES;
+    /**
+     * Most frames compressed in one go, when every parameter is steady and control points change
+     * nothing: long enough for the passes of {@link #compressLinked} to run at full speed, short
+     * enough for their scratch arrays to stay in the first-level cache.
+     */
+    private static final int CHUNK_FRAMES = 512;
     /** Level floor of the detector, dB: keeps silence finite. */
     static final double FLOOR_DB = -300;
     /** Time constant of the slow envelope's attack under {@code autorelease}, ms. */
@@ -133,18 +139,42 @@ public final class Compressor extends ParameterizedProcessor {
     private final Parameter keyEqQ = parameter("keyeqq");
     private final Parameter mix = parameter("mix");
 
+    /** The parameters read at control points, indexed by the constants below. */
+    private final Parameter[] controlledParameters = {threshold, ratio, knee, attack, release, autoRelease, detector,
+        window, makeup, autoMakeup, link, keyHp, keyEqFreq, keyEqGain, keyEqQ, mix};
+    private static final int THRESHOLD = 0;
+    private static final int RATIO = 1;
+    private static final int KNEE = 2;
+    private static final int ATTACK = 3;
+    private static final int RELEASE = 4;
+    private static final int AUTO_RELEASE = 5;
+    private static final int DETECTOR = 6;
+    private static final int WINDOW = 7;
+    private static final int MAKEUP = 8;
+    private static final int AUTO_MAKEUP = 9;
+    private static final int LINK = 10;
+    private static final int KEY_HP = 11;
+    private static final int KEY_EQ_FREQ = 12;
+    private static final int KEY_EQ_GAIN = 13;
+    private static final int KEY_EQ_Q = 14;
+    private static final int MIX = 15;
+    private final double[] controlValues = new double[controlledParameters.length];
+    private final double[][] renderedValues = new double[controlledParameters.length][];
     private final KeyFilter keyFilter = new KeyFilter();
     private double rate;
     private int delayFrames;
+    /** Per channel, the last {@link #delayFrames} input frames, oldest first. */
     private float[][] delay = new float[0][];
-    private int delayAt;
+    private float[] delaySpare = new float[0];
     private double[] meanSquare = new double[0];
     private double[] envelope = new double[0];
     private double[] slowEnvelope = new double[0];
     private float[][] channelArrays = new float[0][];
     private float[][] keyArrays = new float[0][];
-    private final double[] chunkTargets = new double[CONTROL_FRAMES];
-    private final double[] chunkGainsDb = new double[CONTROL_FRAMES];
+    private final double[] chunkTargets = new double[CHUNK_FRAMES];
+    private final float[] chunkSquares = new float[CHUNK_FRAMES];
+    private double[][] chunkGainsDb = new double[0][];
+    private float[][] chunkGains = new float[0][];
     private long position;
     private double controlAttack = Double.NaN;
     private double controlRelease = Double.NaN;
@@ -160,7 +190,9 @@ public final class Compressor extends ParameterizedProcessor {
     private double aWindow;
     private double aCharge;
     private double slope;
-    private double kneeStartPower;
+    private double negativeSlope;
+    private double kneeHalf;
+    private double inverseTwoKnee;
     private double makeupDb;
     private boolean rmsDetector;
     private boolean slowRelease;
@@ -297,7 +329,10 @@ public final class Compressor extends ParameterizedProcessor {
         rate = spec.sampleRate();
         delayFrames = lookaheadFrames(lookahead.get(), rate);
         aCharge = coefficient(AUTO_RELEASE_CHARGE_MS, rate);
-        delay = new float[ch][delayFrames + 1];
+        delay = new float[ch][delayFrames];
+        delaySpare = new float[Math.max(delayFrames, CHUNK_FRAMES)];
+        chunkGainsDb = new double[ch][CHUNK_FRAMES];
+        chunkGains = new float[ch][CHUNK_FRAMES];
         meanSquare = new double[ch];
         envelope = new double[ch];
         slowEnvelope = new double[ch];
@@ -312,7 +347,6 @@ public final class Compressor extends ParameterizedProcessor {
         for (float[] d : delay) {
             Arrays.fill(d, 0f);
         }
-        delayAt = 0;
         Arrays.fill(meanSquare, 0);
         Arrays.fill(envelope, 0);
         Arrays.fill(slowEnvelope, 0);
@@ -379,23 +413,7 @@ public final class Compressor extends ParameterizedProcessor {
         int n = block.frames();
         int channels = block.channels();
         int off = block.offset();
-        double[] thr = threshold.render(n);
-        double[] rat = ratio.render(n);
-        double[] kn = knee.render(n);
-        double[] att = attack.render(n);
-        double[] rel = release.render(n);
-        double[] auto = autoRelease.render(n);
-        double[] det = detector.render(n);
-        double[] win = window.render(n);
-        double[] mk = makeup.render(n);
-        double[] autoMk = autoMakeup.render(n);
         lookahead.advance(n);
-        double[] lnk = link.render(n);
-        double[] hp = keyHp.render(n);
-        double[] eqF = keyEqFreq.render(n);
-        double[] eqG = keyEqGain.render(n);
-        double[] eqQ = keyEqQ.render(n);
-        double[] wet = mix.render(n);
         AudioBuffer k = key;
         float[][] io = channelArrays;
         float[][] keys = keyArrays;
@@ -404,12 +422,46 @@ public final class Compressor extends ParameterizedProcessor {
             keys[c] = k == null ? io[c] : k.channel(k.channels() == 1 ? 0 : c);
         }
         int keyShift = (k == null ? off : k.offset()) - off;
+        Parameter[] controlled = controlledParameters;
+        double[] at = controlValues;
+        boolean steady = true;
+        for (Parameter p : controlled) {
+            steady &= p.isSteady();
+        }
+        // Frames before the block's first control point keep the previous control point's values.
+        int first = Math.min(n, (int) Math.floorMod(-position, (long) CONTROL_FRAMES));
+        if (steady) {
+            // Every control point in the block reads the same values: read them once, and let the
+            // passes run over long chunks, with the output of the general path, bit for bit.
+            for (int j = 0; j < controlled.length; j++) {
+                at[j] = controlled[j].current();
+                controlled[j].advance(n);
+            }
+            if (first > 0) {
+                compress(io, keys, off, keyShift, first, channels);
+            }
+            if (first < n) {
+                control(at);
+            }
+            for (int done = first; done < n; done += CHUNK_FRAMES) {
+                compress(io, keys, off + done, keyShift, Math.min(CHUNK_FRAMES, n - done), channels);
+            }
+            position += n;
+            return;
+        }
+        double[][] values = renderedValues;
+        for (int j = 0; j < controlled.length; j++) {
+            values[j] = controlled[j].render(n);
+        }
         int done = 0;
         while (done < n) {
             // Control points are multiples of CONTROL_FRAMES from the stream start, whatever the blocks.
-            int len = Math.min(n - done, CONTROL_FRAMES - (int) Math.floorMod(position + done, (long) CONTROL_FRAMES));
-            if (Math.floorMod(position + done, (long) CONTROL_FRAMES) == 0) {
-                control(done, hp, eqF, eqG, eqQ, att, rel, win, thr, kn, rat, mk, autoMk, det, auto, lnk, wet);
+            int len = done == 0 && first > 0 ? first : Math.min(n - done, CONTROL_FRAMES);
+            if (done > 0 || first == 0) {
+                for (int j = 0; j < controlled.length; j++) {
+                    at[j] = values[j][done];
+                }
+                control(at);
             }
             compress(io, keys, off + done, keyShift, len, channels);
             done += len;
@@ -417,40 +469,40 @@ public final class Compressor extends ParameterizedProcessor {
         position += n;
     }
 
-    /** Reads the parameters at a control point, frame {@code i} of the block. */
-    private void control(int i, double[] hp, double[] eqF, double[] eqG, double[] eqQ, double[] att, double[] rel,
-            double[] win, double[] thr, double[] kn, double[] rat, double[] mk, double[] autoMk, double[] det,
-            double[] auto, double[] lnk, double[] wet) {
-        designKeyFilter(hp[i], eqF[i], eqG[i], eqQ[i]);
-        if (att[i] != controlAttack) {
-            controlAttack = att[i];
+    /** Applies the parameters read at a control point, in the order of {@link #controlledParameters}. */
+    private void control(double[] at) {
+        designKeyFilter(at[KEY_HP], at[KEY_EQ_FREQ], at[KEY_EQ_GAIN], at[KEY_EQ_Q]);
+        if (at[ATTACK] != controlAttack) {
+            controlAttack = at[ATTACK];
             aAttack = coefficient(controlAttack, rate);
         }
-        if (rel[i] != controlRelease) {
-            controlRelease = rel[i];
+        if (at[RELEASE] != controlRelease) {
+            controlRelease = at[RELEASE];
             aRelease = coefficient(controlRelease, rate);
             aSlowRelease = coefficient(controlRelease * AUTO_RELEASE_FACTOR, rate);
         }
-        if (win[i] != controlWindow) {
-            controlWindow = win[i];
+        if (at[WINDOW] != controlWindow) {
+            controlWindow = at[WINDOW];
             aWindow = coefficient(controlWindow, rate);
         }
-        if (thr[i] != controlThreshold || kn[i] != controlKnee || rat[i] != controlRatio
-                || mk[i] != controlMakeup || autoMk[i] != controlAutoMakeup) {
-            controlThreshold = thr[i];
-            controlKnee = kn[i];
-            controlRatio = rat[i];
-            controlMakeup = mk[i];
-            controlAutoMakeup = autoMk[i];
+        if (at[THRESHOLD] != controlThreshold || at[KNEE] != controlKnee || at[RATIO] != controlRatio
+                || at[MAKEUP] != controlMakeup || at[AUTO_MAKEUP] != controlAutoMakeup) {
+            controlThreshold = at[THRESHOLD];
+            controlKnee = at[KNEE];
+            controlRatio = at[RATIO];
+            controlMakeup = at[MAKEUP];
+            controlAutoMakeup = at[AUTO_MAKEUP];
             slope = StaticCurve.slope(controlRatio);
-            kneeStartPower = Math.pow(10, (controlThreshold - controlKnee / 2) / 10);
+            negativeSlope = -slope;
+            kneeHalf = controlKnee / 2;
+            inverseTwoKnee = controlKnee > 0 ? 1 / (2 * controlKnee) : 0;
             makeupDb = controlMakeup
                     - (controlAutoMakeup >= 0.5 ? StaticCurve.gainDb(0, controlThreshold, slope, controlKnee) : 0);
         }
-        rmsDetector = det[i] >= 0.5;
-        slowRelease = auto[i] >= 0.5;
-        linkShare = lnk[i] / 100;
-        wetShare = wet[i] / 100;
+        rmsDetector = at[DETECTOR] >= 0.5;
+        slowRelease = at[AUTO_RELEASE] >= 0.5;
+        linkShare = at[LINK] / 100;
+        wetShare = at[MIX] / 100;
     }
 
     /**
@@ -481,123 +533,65 @@ public final class Compressor extends ParameterizedProcessor {
     }
 
     /**
-     * {@code len} frames from {@code from} with the parameters of the current control point; a fully
-     * linked compressor goes to {@link #compressLinked}.
+     * {@code len} frames (at most {@link #CHUNK_FRAMES}) from {@code from} with the parameters of the
+     * current control point: the gains of each frame, then the lookahead delay and the gains applied.
      */
     private void compress(float[][] io, float[][] keys, int from, int keyShift, int len, int channels) {
-        boolean rms = rmsDetector, slow = slowRelease;
-        double l = linkShare, m = wetShare;
-        boolean filtered = keyFilter.isActive();
-        double aA = aAttack, aR = aRelease, aW = aWindow, aS = aSlowRelease, aC = aCharge;
-        double t = controlThreshold, w = controlKnee, sl = slope, start = kneeStartPower, makeup = makeupDb;
-        boolean attackFaster = aA <= aR;
-        boolean chargeFaster = aC <= aS;
-        boolean linked = l == 1;
+        boolean linked = linkShare == 1;
         if (linked) {
-            compressLinked(io, keys, from, keyShift, len, channels);
-            return;
+            linkedGains(keys, from + keyShift, len, channels);
+        } else {
+            unlinkedGains(keys, from + keyShift, len, channels);
         }
-        int length = delayFrames + 1;
-        int at = delayAt;
-        double largest = maxGainReduction;
-        double reduction = 0;
-        for (int i = from; i < from + len; i++) {
-            // Levels as powers (|x|^2 or the mean square): logarithms only where the curve needs them.
-            double loudestPower = 0;
-            for (int c = 0; c < channels; c++) {
-                double x = keys[c][i + keyShift];
-                if (!Double.isFinite(x)) {
-                    x = 0;
-                }
-                if (filtered) {
-                    x = keyFilter.filter(c, x);
-                }
-                double sq = x * x;
-                double power = rms ? sq + aW * (meanSquare[c] - sq) : sq;
-                if (power < 1e-30) {
-                    power = 0;
-                }
-                meanSquare[c] = power;
-                loudestPower = largerOfNonNegative(loudestPower, power);
+        for (int c = 0; c < channels; c++) {
+            float[] x = io[c];
+            if (delayFrames > 0) {
+                delay(c, x, from, len);
             }
-            boolean below = loudestPower <= start;
-            double loudest = below ? FLOOR_DB : decibels(loudestPower);
-            int readAt = at + 1 == length ? 0 : at + 1;
-            reduction = 0;
-            double cachedGainDb = 0;
-            double cachedGain = 1;
-            for (int c = 0; c < channels; c++) {
-                double target;
-                if (below) {
-                    // Every channel's linked level is at most the loudest: below the knee, no reduction.
-                    target = 0;
-                } else {
-                    double own = decibels(meanSquare[c]);
-                    target = -StaticCurve.gainDb(own + l * (loudest - own), t, sl, w);
-                }
-                double y = follow(envelope[c], target, aA, aR, attackFaster);
-                envelope[c] = y;
-                double s = slow ? follow(slowEnvelope[c], target, aC, aS, chargeFaster) : y;
-                slowEnvelope[c] = s;
-                double gr = slow ? Math.max(y, s) : y;
-                reduction = Math.max(reduction, gr);
-                double gainDb = makeup - gr;
-                if (gainDb != cachedGainDb) {
-                    cachedGainDb = gainDb;
-                    cachedGain = FastLog.dbToGain(gainDb);
-                }
-                apply(io[c], i, c, at, readAt, length, gainDb, cachedGain, m);
+            float[] g = chunkGains[linked ? 0 : c];
+            for (int k = 0; k < len; k++) {
+                x[from + k] *= g[k];
             }
-            at = readAt;
-            largest = Math.max(largest, reduction);
         }
-        delayAt = at;
-        maxGainReduction = largest;
-        gainReduction = reduction;
     }
 
     /**
-     * {@link #compress} for a fully linked compressor, in three passes over the chunk (at most
-     * {@value #CONTROL_FRAMES} frames), so that only the envelopes form a chain from frame to frame:
-     * the detector and curve (a logarithm per frame) and the gains (a power per frame) do not depend
-     * on the frame before and overlap freely, where in one pass each frame's logarithm, envelope and
-     * power form one long chain. The arithmetic is that of the one-pass form.
+     * The gain reduction the static curve asks for at {@code levelDb} (0 or more), without a branch:
+     * with {@code u+ = max(0, u)}, {@code d = (over + W/2)+ - (over - W/2)+} is {@code over + W/2}
+     * clamped to the knee [0, W], and the reduction is {@code -slope (d^2 / (2W) + (over - W/2)+)}:
+     * the knee's parabola, plus the straight line above it. {@code u+} is {@code (u + |u|) / 2}, exact 0
+     * for any {@code u <= 0}, so below the knee the reduction is exactly 0. Levels on either side of the
+     * knee are a coin toss on noise, which a branch would mispredict.
      */
-    private void compressLinked(float[][] io, float[][] keys, int from, int keyShift, int len, int channels) {
-        boolean rms = rmsDetector, slow = slowRelease;
-        double m = wetShare;
-        boolean filtered = keyFilter.isActive();
-        double aA = aAttack, aR = aRelease, aW = aWindow, aS = aSlowRelease, aC = aCharge;
-        double t = controlThreshold, w = controlKnee, sl = slope, start = kneeStartPower, makeup = makeupDb;
+    private double reduction(double levelDb) {
+        double over = levelDb - controlThreshold;
+        double u = over + kneeHalf;
+        double v = over - kneeHalf;
+        double above = (v + Math.abs(v)) * 0.5;
+        double d = (u + Math.abs(u)) * 0.5 - above;
+        return negativeSlope * (d * d * inverseTwoKnee + above);
+    }
+
+    /**
+     * The gains of a fully linked compressor for a chunk, in passes, so that only the envelopes form a
+     * chain from frame to frame: the loudest channel's level and its reduction per frame (a logarithm
+     * each, independent from frame to frame, so they overlap freely), the envelopes, then the gains (a
+     * power each). Writes {@code chunkGains[0]}.
+     */
+    private void linkedGains(float[][] keys, int start, int len, int channels) {
+        double[] targets = chunkTargets;
+        if (!rmsDetector && !keyFilter.isActive()) {
+            peakTargets(keys, start, len, channels, targets);
+        } else {
+            filteredOrRmsTargets(keys, start, len, channels, targets);
+        }
+        // The envelopes. Channels that differ on entry (the link just reached 100 %) continue from
+        // the deepest reduction.
+        boolean slow = slowRelease;
+        double aA = aAttack, aR = aRelease, aS = aSlowRelease, aC = aCharge, makeup = makeupDb;
         boolean attackFaster = aA <= aR;
         boolean chargeFaster = aC <= aS;
-        double[] targets = chunkTargets;
-        double[] gainsDb = chunkGainsDb;
-        // Pass 1: the loudest channel's level and the curve's reduction for it.
-        for (int k = 0; k < len; k++) {
-            int i = from + k;
-            double loudestPower = 0;
-            for (int c = 0; c < channels; c++) {
-                double x = keys[c][i + keyShift];
-                if (!Double.isFinite(x)) {
-                    x = 0;
-                }
-                if (filtered) {
-                    x = keyFilter.filter(c, x);
-                }
-                double sq = x * x;
-                double power = rms ? sq + aW * (meanSquare[c] - sq) : sq;
-                if (power < 1e-30) {
-                    power = 0;
-                }
-                meanSquare[c] = power;
-                loudestPower = largerOfNonNegative(loudestPower, power);
-            }
-            // Below the knee there is no reduction; above it every channel takes the loudest level.
-            targets[k] = loudestPower <= start ? 0 : -StaticCurve.gainDb(decibels(loudestPower), t, sl, w);
-        }
-        // Pass 2: the envelopes. Channels that differ on entry (the link just reached 100 %) continue
-        // from the deepest reduction.
+        double[] gainsDb = chunkGainsDb[0];
         double y = 0;
         double s = 0;
         for (int c = 0; c < channels; c++) {
@@ -619,36 +613,169 @@ public final class Compressor extends ParameterizedProcessor {
         Arrays.fill(slowEnvelope, s);
         maxGainReduction = largest;
         gainReduction = gr;
-        // Pass 3: the gains, through the lookahead delay.
-        int length = delayFrames + 1;
-        int at = delayAt;
-        for (int k = 0; k < len; k++) {
-            int i = from + k;
-            double gainDb = gainsDb[k];
-            double g = gainDb == 0 ? 1 : FastLog.dbToGain(gainDb);
-            int readAt = at + 1 == length ? 0 : at + 1;
-            for (int c = 0; c < channels; c++) {
-                apply(io[c], i, c, at, readAt, length, gainDb, g, m);
-            }
-            at = readAt;
-        }
-        delayAt = at;
+        gains(gainsDb, chunkGains[0], len);
     }
 
-    /** Delays frame {@code i} of channel {@code c} through the lookahead and applies the gain. */
-    private void apply(float[] x, int i, int c, int at, int readAt, int length, double gainDb, double g, double m) {
-        float dry;
-        if (length == 1) {
-            dry = x[i];
-        } else {
-            float[] d = delay[c];
-            d[at] = x[i];
-            dry = d[readAt];
+    /**
+     * Reductions for the peak detector without a key filter, the usual case: the loudest square of each
+     * frame in single precision (a loop the JIT vectorises; the square of a float is exact to 6e-8,
+     * 3e-7 dB), then its level from the float's bits. A frame with a non-finite key sample (or a square
+     * beyond the float range) is redone in double precision with the sample taken as silence.
+     */
+    private void peakTargets(float[][] keys, int start, int len, int channels, double[] targets) {
+        float[] loudest = chunkSquares;
+        float[] first = keys[0];
+        for (int k = 0; k < len; k++) {
+            float x = first[start + k];
+            loudest[k] = x * x;
         }
-        if (gainDb == 0) {
-            x[i] = dry;
+        for (int c = 1; c < channels; c++) {
+            float[] key = keys[c];
+            for (int k = 0; k < len; k++) {
+                float x = key[start + k];
+                loudest[k] = Math.max(loudest[k], x * x);
+            }
+        }
+        for (int k = 0; k < len; k++) {
+            int bits = Float.floatToRawIntBits(loudest[k]);
+            if (bits >= Float.floatToRawIntBits(Float.POSITIVE_INFINITY)) {
+                targets[k] = reduction(decibels(loudestFiniteSquare(keys, start + k, channels)));
+            } else {
+                targets[k] = reduction(FastLog.DB_PER_LOG2_POWER * FastLog.log2OfFloatBits(bits));
+            }
+        }
+        // The detector's state, as the RMS detector would start from it.
+        for (int c = 0; c < channels; c++) {
+            double x = keys[c][start + len - 1];
+            double sq = Double.isFinite(x) ? x * x : 0;
+            meanSquare[c] = sq < 1e-30 ? 0 : sq;
+        }
+    }
+
+    /** The largest square of a frame's key samples in double precision, non-finite ones taken as 0. */
+    private static double loudestFiniteSquare(float[][] keys, int i, int channels) {
+        double loudest = 0;
+        for (int c = 0; c < channels; c++) {
+            double x = keys[c][i];
+            if (Double.isFinite(x)) {
+                loudest = Math.max(loudest, x * x);
+            }
+        }
+        return loudest < 1e-30 ? 0 : loudest;
+    }
+
+    /** Reductions for the RMS detector or a filtered key: per sample, through the detector's state. */
+    private void filteredOrRmsTargets(float[][] keys, int start, int len, int channels, double[] targets) {
+        boolean rms = rmsDetector;
+        boolean filtered = keyFilter.isActive();
+        double aW = aWindow;
+        for (int k = 0; k < len; k++) {
+            double loudestPower = 0;
+            for (int c = 0; c < channels; c++) {
+                loudestPower = largerOfNonNegative(loudestPower, detect(keys[c][start + k], c, rms, filtered, aW));
+            }
+            targets[k] = reduction(decibels(loudestPower));
+        }
+    }
+
+    /**
+     * One key sample through the detector of channel {@code c}: non-finite samples are silence, then
+     * the key filter, then the square or the mean square. Returns the power and keeps it as the state.
+     */
+    private double detect(float sample, int c, boolean rms, boolean filtered, double aW) {
+        double x = sample;
+        if (!Double.isFinite(x)) {
+            x = 0;
+        }
+        if (filtered) {
+            x = keyFilter.filter(c, x);
+        }
+        double sq = x * x;
+        double power = rms ? sq + aW * (meanSquare[c] - sq) : sq;
+        if (power < 1e-30) {
+            power = 0;
+        }
+        meanSquare[c] = power;
+        return power;
+    }
+
+    /**
+     * The gains of a compressor with a link under 100 %: each channel's level moves toward the
+     * loudest's by the link share (in dB) and has its own envelopes. Writes {@code chunkGains[c]}.
+     */
+    private void unlinkedGains(float[][] keys, int start, int len, int channels) {
+        boolean rms = rmsDetector, slow = slowRelease;
+        boolean filtered = keyFilter.isActive();
+        double l = linkShare;
+        double aA = aAttack, aR = aRelease, aW = aWindow, aS = aSlowRelease, aC = aCharge, makeup = makeupDb;
+        boolean attackFaster = aA <= aR;
+        boolean chargeFaster = aC <= aS;
+        double largest = maxGainReduction;
+        double reductionNow = 0;
+        for (int k = 0; k < len; k++) {
+            double loudestPower = 0;
+            for (int c = 0; c < channels; c++) {
+                loudestPower = largerOfNonNegative(loudestPower, detect(keys[c][start + k], c, rms, filtered, aW));
+            }
+            double loudest = decibels(loudestPower);
+            reductionNow = 0;
+            for (int c = 0; c < channels; c++) {
+                double own = decibels(meanSquare[c]);
+                double target = reduction(own + l * (loudest - own));
+                double y = follow(envelope[c], target, aA, aR, attackFaster);
+                envelope[c] = y;
+                double s = slow ? follow(slowEnvelope[c], target, aC, aS, chargeFaster) : y;
+                slowEnvelope[c] = s;
+                double gr = slow ? Math.max(y, s) : y;
+                reductionNow = Math.max(reductionNow, gr);
+                chunkGainsDb[c][k] = makeup - gr;
+            }
+            largest = Math.max(largest, reductionNow);
+        }
+        maxGainReduction = largest;
+        gainReduction = reductionNow;
+        for (int c = 0; c < channels; c++) {
+            gains(chunkGainsDb[c], chunkGains[c], len);
+        }
+    }
+
+    /**
+     * Linear gains from gains in dB, with the dry/wet mix folded in:
+     * {@code dry + mix (dry g - dry) = dry (1 + mix (g - 1))}. A gain of 0 dB is exactly 1, so the
+     * output is then the dry signal, bit for bit. Single precision (6e-8, 5e-7 dB), so that applying
+     * them is a loop of float multiplications the JIT vectorises.
+     */
+    private void gains(double[] gainsDb, float[] out, int len) {
+        double m = wetShare;
+        if (m == 1) {
+            for (int k = 0; k < len; k++) {
+                out[k] = (float) FastLog.dbToGain(gainsDb[k]);
+            }
         } else {
-            x[i] = m == 1 ? (float) (dry * g) : (float) (dry + m * (dry * g - dry));
+            for (int k = 0; k < len; k++) {
+                out[k] = (float) (1 + m * (FastLog.dbToGain(gainsDb[k]) - 1));
+            }
+        }
+    }
+
+    /**
+     * Delays frames {@code [from, from + len)} of channel {@code c} by the lookahead, in place: the
+     * delay line holds the last {@link #delayFrames} input frames, oldest first.
+     */
+    private void delay(int c, float[] x, int from, int len) {
+        int n = delayFrames;
+        float[] line = delay[c];
+        float[] spare = delaySpare;
+        if (len >= n) {
+            System.arraycopy(x, from + len - n, spare, 0, n);
+            System.arraycopy(x, from, x, from + n, len - n);
+            System.arraycopy(line, 0, x, from, n);
+            System.arraycopy(spare, 0, line, 0, n);
+        } else {
+            System.arraycopy(x, from, spare, 0, len);
+            System.arraycopy(line, 0, x, from, len);
+            System.arraycopy(line, len, line, 0, n - len);
+            System.arraycopy(spare, 0, line, n - len, len);
         }
     }
 }

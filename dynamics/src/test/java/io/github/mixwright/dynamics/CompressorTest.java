@@ -224,6 +224,66 @@ class CompressorTest {
         assertTrue(out.get(0, 2400 + 240) < 0.5f * 0.5f, "already reduced when the step comes out");
     }
 
+    /**
+     * With every parameter steady the compressor reads them once per block and runs long chunks; the
+     * output is bit for bit that of the same values read at every control point (constant automation
+     * forces that path), for random settings (lookahead, link, detector, key filter, mix, make-up)
+     * and random block sizes, including blocks shorter than the lookahead.
+     */
+    @Test
+    void steadyParametersGiveTheOutputOfControlPoints() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(77);
+        for (int trial = 0; trial < 40; trial++) {
+            int channels = 1 + r.nextInt(3);
+            AudioBuffer x = AudioBuffer.allocate(channels, 12_000);
+            for (int c = 0; c < channels; c++) {
+                for (int i = 0; i < x.frames(); i++) {
+                    double envelope = (i / 3000) % 2 == 0 ? 0.6 : 0.02;
+                    x.set(c, i, (float) (envelope * (r.nextDouble() * 2 - 1)));
+                }
+            }
+            x.set(r.nextInt(channels), r.nextInt(x.frames()), Float.NaN);
+            java.util.Map<String, Double> setting = new java.util.LinkedHashMap<>();
+            setting.put("threshold", -40 + 35 * r.nextDouble());
+            setting.put("ratio", r.nextBoolean() ? 1000.0 : 1 + 9 * r.nextDouble());
+            setting.put("knee", r.nextBoolean() ? 0.0 : 12 * r.nextDouble());
+            setting.put("attack", 0.05 + 20 * r.nextDouble());
+            setting.put("release", 5 + 200 * r.nextDouble());
+            setting.put("autorelease", (double) r.nextInt(2));
+            setting.put("detector", (double) r.nextInt(2));
+            setting.put("makeup", -6 + 12 * r.nextDouble());
+            setting.put("automakeup", (double) r.nextInt(2));
+            setting.put("link", r.nextBoolean() ? 100.0 : 100 * r.nextDouble());
+            setting.put("keyhp", r.nextInt(3) == 0 ? 200.0 : 0.0);
+            setting.put("mix", r.nextBoolean() ? 100.0 : 100 * r.nextDouble());
+            double lookahead = r.nextBoolean() ? 0 : 5 * r.nextDouble();
+            Compressor steady = new Compressor();
+            Compressor automated = new Compressor();
+            for (var e : setting.entrySet()) {
+                steady.parameter(e.getKey()).setImmediate(e.getValue());
+                automated.automate(e.getKey(), io.github.mixwright.core.Automation.constant(e.getValue()));
+            }
+            steady.setLookaheadMs(lookahead);
+            automated.setLookaheadMs(lookahead);
+            AudioBuffer a = runInRandomBlocks(steady, x, new java.util.SplittableRandom(trial));
+            AudioBuffer b = runInRandomBlocks(automated, x, new java.util.SplittableRandom(trial));
+            for (int c = 0; c < channels; c++) {
+                assertArrayEquals(b.channel(c), a.channel(c), "trial " + trial + " " + setting + " lookahead " + lookahead);
+            }
+        }
+    }
+
+    private static AudioBuffer runInRandomBlocks(Compressor c, AudioBuffer x, java.util.SplittableRandom r) {
+        c.prepare(new ProcessSpec(RATE, 2048, x.channels()));
+        AudioBuffer y = x.copy();
+        for (int at = 0; at < y.frames(); ) {
+            int n = Math.min(y.frames() - at, r.nextInt(4) == 0 ? 1 + r.nextInt(40) : 1 + r.nextInt(2048));
+            c.process(y.view(at, n));
+            at += n;
+        }
+        return y;
+    }
+
     /** An external key drives the gain; a mono key keys every channel; the key filter changes the level. */
     @Test
     void externalKeyAndKeyFilter() {
