@@ -233,7 +233,7 @@ final class TruePeakDetector {
      * Takes {@code n} (at most {@link #CHUNK}) samples of channel {@code c} from {@code x[from]} and writes,
      * for each, the peak magnitude around the sample {@link #LATENCY} samples earlier into {@code peaks[0..n)}.
      */
-    void detect(int c, float[] x, int from, int n, double[] peaks) {
+    void detect(int c, float[] x, int from, int n, float[] peaks) {
         float[] in = base[c];
         int history = 2 * STEEP_PAIRS;
         for (int i = 0; i < n; i++) {
@@ -357,27 +357,28 @@ final class TruePeakDetector {
 
     /**
      * For each base sample {@code i}, the largest magnitude of the 8x grid over its step, the grid values
-     * {@code v[2 + 8i - 1 .. 2 + 8i + 6]}, refined by a parabola when it is a local maximum.
+     * {@code v[2 + 8i - 1 .. 2 + 8i + 6]}, refined by a parabola when it is a local maximum. The largest
+     * and where it is are found together and without a branch (which of eight noisy values is largest is
+     * unpredictable): magnitudes are non-negative floats, whose bits order like their values, so each
+     * value's bits shifted left by 3 with {@code 7 - j} in the low bits make a key whose maximum names
+     * the largest value and, of equal ones, the first.
      */
-    private static void refinedPeaks(float[] v, int n, double[] peaks) {
+    private static void refinedPeaks(float[] v, int n, float[] peaks) {
         for (int i = 0; i < n; i++) {
             int first = 1 + 8 * i;
-            int at = first;
-            float best = Math.abs(v[first]);
-            for (int j = first + 1; j < first + 8; j++) {
-                float m = Math.abs(v[j]);
-                at = m > best ? j : at;
-                best = m > best ? m : best;
+            long key = 0;
+            for (int j = 0; j < 8; j++) {
+                long k = ((long) (Float.floatToRawIntBits(v[first + j]) & 0x7fff_ffff) << 3) | (7 - j);
+                key = Math.max(key, k);
             }
-            double peak = best;
+            int at = first + 7 - (int) (key & 7);
+            float best = Float.intBitsToFloat((int) (key >>> 3));
             float a = Math.abs(v[at - 1]);
             float c = Math.abs(v[at + 1]);
-            double curvature = 2.0 * best - a - c;
-            if (best >= a && best >= c && curvature > 0) {
-                double slope = a - c;
-                peak = best + slope * slope / (8 * curvature);
-            }
-            peaks[i] = peak;
+            float curvature = 2 * best - a - c;
+            float slope = a - c;
+            // |slope| <= curvature at a local maximum, so the quotient is at most 1/8 and nothing overflows.
+            peaks[i] = best >= a && best >= c && curvature > 0 ? best + slope * (slope / (8 * curvature)) : best;
         }
     }
 
@@ -386,17 +387,13 @@ final class TruePeakDetector {
      * its midpoint, {@code 2 WAIT} values before the newest in the short 2x sequence {@code t2}, and the
      * second stage's midpoints either side of it.
      */
-    private void shortPeaks(float[] t2, int n, double[] peaks) {
+    private void shortPeaks(float[] t2, int n, float[] peaks) {
         float[] q = sums;
         int at = SHORT_HISTORY - 2 * WAIT;
         pairSums(t2, at, PAIRS_2, 2 * n, G2, q);
         for (int i = 0; i < n; i++) {
-            float m = Math.abs(t2[at + 2 * i + 1]);
-            float a = Math.abs(q[2 * i]);
-            float b = Math.abs(q[2 * i + 1]);
-            m = a > m ? a : m;
-            m = b > m ? b : m;
-            peaks[i] = m > peaks[i] ? m : peaks[i];
+            float m = Math.max(Math.abs(t2[at + 2 * i + 1]), Math.max(Math.abs(q[2 * i]), Math.abs(q[2 * i + 1])));
+            peaks[i] = Math.max(peaks[i], m);
         }
     }
 
@@ -427,7 +424,7 @@ final class TruePeakDetector {
      * {@code LATENCY} back: {@link #firstStages} summed it after the sample {@code STEEP_PAIRS} back, and a
      * ring delays it.
      */
-    private void hannPeaks(int c, int n, double[] peaks) {
+    private void hannPeaks(int c, int n, float[] peaks) {
         if (hannMid.length == 0) {
             return;
         }
@@ -436,13 +433,10 @@ final class TruePeakDetector {
         float[] anti = antisymmetricSums;
         float[] delay = hannDelay[c];
         for (int i = 0; i < n; i++) {
-            float m = Math.abs(mid[i]);
-            float q = Math.abs(sym[i]) + Math.abs(anti[i]);
-            delay[WAIT + i] = q > m ? q : m;
+            delay[WAIT + i] = Math.max(Math.abs(mid[i]), Math.abs(sym[i]) + Math.abs(anti[i]));
         }
         for (int i = 0; i < n; i++) {
-            double delayed = delay[i];
-            peaks[i] = delayed > peaks[i] ? delayed : peaks[i];
+            peaks[i] = Math.max(peaks[i], delay[i]);
         }
         System.arraycopy(delay, n, delay, 0, WAIT);
     }

@@ -130,8 +130,8 @@ public final class TruePeakLimiter extends ParameterizedProcessor implements Par
     /** One detector per channel, so channels can be detected on different threads. */
     private TruePeakDetector[] detectors = new TruePeakDetector[0];
     /** Per channel: the detected peaks of the block segment being processed. */
-    private double[][] segmentPeaks = new double[0][];
-    private double[][] chunkPeaks = new double[0][];
+    private float[][] segmentPeaks = new float[0][];
+    private float[][] chunkPeaks = new float[0][];
     private Executor executor;
     private LimiterEnvelope[] envelopes = new LimiterEnvelope[0];
     private float[][] delay = new float[0][];
@@ -141,6 +141,12 @@ public final class TruePeakLimiter extends ParameterizedProcessor implements Par
     private int ceilingAt;
     /** Whether the ceilings before the stream have been set: to the first frame's, on the first process. */
     private boolean primed;
+    /** The ceiling (dBTP and linear) last written to the ring, and how many of its slots hold it (at most all). */
+    private double ringCeilingDb = Double.NaN;
+    private double ringCeiling;
+    private int ringUniformFor;
+    /** Whether only the first channel's envelope has been run (fully linked); the others are then stale. */
+    private boolean envelopesShared;
     private double[][] reductions = new double[0][];
     private double[] gains = new double[0];
     private double[] releaseCoefficients = new double[0];
@@ -228,8 +234,8 @@ public final class TruePeakLimiter extends ParameterizedProcessor implements Par
         for (int c = 0; c < ch; c++) {
             detectors[c] = new TruePeakDetector(1, rate);
         }
-        segmentPeaks = new double[ch][Math.min(SEGMENT, spec.maxBlockFrames())];
-        chunkPeaks = new double[ch][CHUNK];
+        segmentPeaks = new float[ch][Math.min(SEGMENT, spec.maxBlockFrames())];
+        chunkPeaks = new float[ch][CHUNK];
         envelopes = new LimiterEnvelope[ch];
         for (int c = 0; c < ch; c++) {
             envelopes[c] = new LimiterEnvelope(ramp, ramp + 2 * SPREAD);
@@ -260,6 +266,9 @@ public final class TruePeakLimiter extends ParameterizedProcessor implements Par
         delayAt = 0;
         ceilingAt = 0;
         primed = false;
+        ringCeilingDb = Double.NaN;
+        ringUniformFor = 0;
+        envelopesShared = false;
         gainReduction = 0;
         maxGainReduction = 0;
     }
@@ -305,8 +314,8 @@ public final class TruePeakLimiter extends ParameterizedProcessor implements Par
     private void detectChannel(AudioBuffer block, int c, int from, int frames) {
         float[] x = block.channel(c);
         int off = block.offset() + from;
-        double[] peaks = segmentPeaks[c];
-        double[] chunk = chunkPeaks[c];
+        float[] peaks = segmentPeaks[c];
+        float[] chunk = chunkPeaks[c];
         for (int start = 0; start < frames; start += CHUNK) {
             int len = Math.min(CHUNK, frames - start);
             detectors[c].detect(0, x, off + start, len, chunk);
@@ -319,12 +328,42 @@ public final class TruePeakLimiter extends ParameterizedProcessor implements Par
         int n = block.frames();
         int channels = block.channels();
         int off = block.offset();
-        double[] ceil = ceiling.render(n);
-        double[] rel = release.render(n);
-        double[] au = auto.render(n);
-        double[] lnk = link.render(n);
-        double[] clp = clip.render(n);
         lookahead.advance(n);
+        boolean steady = ceiling.isSteady() && release.isSteady() && auto.isSteady() && link.isSteady()
+                && clip.isSteady();
+        double[] ceil = null;
+        double[] rel = null;
+        double[] au = null;
+        double[] lnk = null;
+        double[] clp = null;
+        double steadyCeiling = ceiling.current();
+        double steadyRelease = release.current();
+        boolean steadyAuto = auto.current() >= 0.5;
+        double steadyLink = link.current();
+        boolean steadyClip = clip.current() >= 0.5;
+        if (steady) {
+            ceiling.advance(n);
+            release.advance(n);
+            auto.advance(n);
+            link.advance(n);
+            clip.advance(n);
+        } else {
+            ceil = ceiling.render(n);
+            rel = release.render(n);
+            au = auto.render(n);
+            lnk = link.render(n);
+            clp = clip.render(n);
+        }
+        // Fully linked, every channel has the same reductions, and once their envelopes are in the same
+        // state (from the start, or when their pasts have been forgotten) they stay so: one is run, and
+        // the others take its state when the link drops.
+        boolean shared = channels > 1 && steady && steadyLink == 100 && (envelopesShared || envelopesAgree());
+        if (!shared && envelopesShared) {
+            for (int c = 1; c < channels; c++) {
+                envelopes[c].copyFrom(envelopes[0]);
+            }
+        }
+        envelopesShared = shared;
         double charge = coefficient(AUTO_RELEASE_CHARGE_MS, rate);
         double lastCeilingDb = Double.NaN;
         double ceilingLinear = 1;
@@ -333,59 +372,105 @@ public final class TruePeakLimiter extends ParameterizedProcessor implements Par
         double aSlowRelease = 0;
         double minGain = 1;
         double lastGain = 1;
+        int lengthC = ceilings.length;
         for (int start = 0; start < n; start += CHUNK) {
             int len = Math.min(CHUNK, n - start);
             if (start % SEGMENT == 0) {
                 detectSegment(block, start, Math.min(SEGMENT, n - start));
             }
-            int lengthC = ceilings.length;
-            for (int i = 0; i < len; i++) {
-                int k = start + i;
-                if (ceil[k] != lastCeilingDb) {
-                    lastCeilingDb = ceil[k];
-                    ceilingLinear = Math.pow(10, lastCeilingDb / 20);
-                }
-                if (!primed) {
-                    // The reconstruction reaches before the first sample: the stream's onset rings there too.
-                    Arrays.fill(ceilings, ceilingLinear);
-                    primed = true;
-                }
-                ceilings[ceilingAt] = ceilingLinear;
-                int detected = ceilingAt - TruePeakDetector.LATENCY;
-                targets[i] = ceilings[detected < 0 ? detected + lengthC : detected] * MARGIN;
-                ceilingAt = ceilingAt + 1 == lengthC ? 0 : ceilingAt + 1;
-                // The slot after the newest holds the oldest: the frame leaving now.
-                clipLevels[i] = clp[k] >= 0.5 ? ceilings[ceilingAt] : Double.NaN;
-                if (rel[k] != lastRelease) {
-                    lastRelease = rel[k];
+            if (steady && primed && ringUniformFor >= lengthC && ringCeilingDb == steadyCeiling) {
+                // Every frame in the ring has the steady ceiling: the per-frame values are constants.
+                Arrays.fill(targets, 0, len, ringCeiling * MARGIN);
+                Arrays.fill(clipLevels, 0, len, steadyClip ? ringCeiling : Double.NaN);
+                if (steadyRelease != lastRelease) {
+                    lastRelease = steadyRelease;
                     aRelease = coefficient(lastRelease, rate);
                     aSlowRelease = coefficient(lastRelease * AUTO_RELEASE_FACTOR, rate);
                 }
-                releaseCoefficients[i] = aRelease;
-                slowReleaseCoefficients[i] = aSlowRelease;
-                autoOn[i] = au[k] >= 0.5;
+                Arrays.fill(releaseCoefficients, 0, len, aRelease);
+                Arrays.fill(slowReleaseCoefficients, 0, len, aSlowRelease);
+                Arrays.fill(autoOn, 0, len, steadyAuto);
+                ceilingAt = (ceilingAt + len) % lengthC;
+            } else {
+                for (int i = 0; i < len; i++) {
+                    int k = start + i;
+                    double ceilingDb = steady ? steadyCeiling : ceil[k];
+                    if (ceilingDb != lastCeilingDb) {
+                        lastCeilingDb = ceilingDb;
+                        ceilingLinear = Math.pow(10, lastCeilingDb / 20);
+                    }
+                    if (!primed) {
+                        // The reconstruction reaches before the first sample: the stream's onset rings there too.
+                        Arrays.fill(ceilings, ceilingLinear);
+                        ringCeilingDb = ceilingDb;
+                        ringCeiling = ceilingLinear;
+                        ringUniformFor = lengthC;
+                        primed = true;
+                    }
+                    if (ceilingDb == ringCeilingDb) {
+                        ringUniformFor = Math.min(ringUniformFor + 1, lengthC);
+                    } else {
+                        ringCeilingDb = ceilingDb;
+                        ringCeiling = ceilingLinear;
+                        ringUniformFor = 1;
+                    }
+                    ceilings[ceilingAt] = ceilingLinear;
+                    int detected = ceilingAt - TruePeakDetector.LATENCY;
+                    targets[i] = ceilings[detected < 0 ? detected + lengthC : detected] * MARGIN;
+                    ceilingAt = ceilingAt + 1 == lengthC ? 0 : ceilingAt + 1;
+                    // The slot after the newest holds the oldest: the frame leaving now.
+                    clipLevels[i] = (steady ? steadyClip : clp[k] >= 0.5) ? ceilings[ceilingAt] : Double.NaN;
+                    double releaseMs = steady ? steadyRelease : rel[k];
+                    if (releaseMs != lastRelease) {
+                        lastRelease = releaseMs;
+                        aRelease = coefficient(lastRelease, rate);
+                        aSlowRelease = coefficient(lastRelease * AUTO_RELEASE_FACTOR, rate);
+                    }
+                    releaseCoefficients[i] = aRelease;
+                    slowReleaseCoefficients[i] = aSlowRelease;
+                    autoOn[i] = steady ? steadyAuto : au[k] >= 0.5;
+                }
             }
             for (int c = 0; c < channels; c++) {
                 double[] d = reductions[c];
-                System.arraycopy(segmentPeaks[c], start % SEGMENT, d, 0, len);
+                float[] peaks = segmentPeaks[c];
+                int at = start % SEGMENT;
                 for (int i = 0; i < len; i++) {
-                    double p = d[i];
+                    double p = peaks[at + i];
                     double t = targets[i];
                     d[i] = p > t ? 1 - t / p : 0;
                 }
             }
-            if (channels > 1) {
-                linkChannels(channels, len, lnk, start);
-            }
             int at = delayAt;
-            for (int c = 0; c < channels; c++) {
-                envelopes[c].run(reductions[c], len, releaseCoefficients, slowReleaseCoefficients, autoOn, charge,
-                        gains);
-                at = apply(block.channel(c), off + start, len, delay[c], delayAt);
+            if (shared) {
+                double[] most = reductions[0];
+                for (int c = 1; c < channels; c++) {
+                    double[] d = reductions[c];
+                    for (int i = 0; i < len; i++) {
+                        most[i] = Math.max(most[i], d[i]);
+                    }
+                }
+                envelopes[0].run(most, len, releaseCoefficients, slowReleaseCoefficients, autoOn, charge, gains);
+                for (int c = 0; c < channels; c++) {
+                    at = apply(block.channel(c), off + start, len, delay[c], delayAt);
+                }
                 for (int i = 0; i < len; i++) {
                     minGain = Math.min(minGain, gains[i]);
                 }
-                lastGain = c == 0 ? gains[len - 1] : Math.min(lastGain, gains[len - 1]);
+                lastGain = gains[len - 1];
+            } else {
+                if (channels > 1) {
+                    linkChannels(channels, len, lnk, steadyLink, start);
+                }
+                for (int c = 0; c < channels; c++) {
+                    envelopes[c].run(reductions[c], len, releaseCoefficients, slowReleaseCoefficients, autoOn,
+                            charge, gains);
+                    at = apply(block.channel(c), off + start, len, delay[c], delayAt);
+                    for (int i = 0; i < len; i++) {
+                        minGain = Math.min(minGain, gains[i]);
+                    }
+                    lastGain = c == 0 ? gains[len - 1] : Math.min(lastGain, gains[len - 1]);
+                }
             }
             delayAt = at;
         }
@@ -393,18 +478,28 @@ public final class TruePeakLimiter extends ParameterizedProcessor implements Par
         maxGainReduction = Math.max(maxGainReduction, toReductionDb(minGain));
     }
 
+    /** Whether every channel's envelope is in the first one's state. */
+    private boolean envelopesAgree() {
+        for (int c = 1; c < envelopes.length; c++) {
+            if (!envelopes[c].sameStateAs(envelopes[0])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static double toReductionDb(double gain) {
         return gain >= 1 ? 0 : -20 * Math.log10(gain);
     }
 
     /** Moves each channel's reduction toward the largest by the link fraction, never below its own. */
-    private void linkChannels(int channels, int len, double[] lnk, int start) {
+    private void linkChannels(int channels, int len, double[] lnk, double steadyLink, int start) {
         for (int i = 0; i < len; i++) {
             double most = 0;
             for (int c = 0; c < channels; c++) {
                 most = Math.max(most, reductions[c][i]);
             }
-            double l = lnk[start + i] / 100;
+            double l = (lnk == null ? steadyLink : lnk[start + i]) / 100;
             for (int c = 0; c < channels; c++) {
                 double own = reductions[c][i];
                 reductions[c][i] = l == 1 ? most : Math.max(own, own + l * (most - own));

@@ -114,7 +114,7 @@ class TruePeakLimiterDetectorTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) Math.sin(2 * Math.PI * cycles * i + phase);
         }
-        double[] peaks = new double[TruePeakDetector.CHUNK];
+        float[] peaks = new float[TruePeakDetector.CHUNK];
         double most = 0;
         for (int at = 0; at < x.length; at += TruePeakDetector.CHUNK) {
             d.detect(0, x, at, TruePeakDetector.CHUNK, peaks);
@@ -149,8 +149,8 @@ class TruePeakLimiterDetectorTest {
         TruePeakDetector d = new TruePeakDetector(2, 44_100);
         float[] x = new float[600];
         x[100] = 0.75f;
-        double[] peaks = new double[TruePeakDetector.CHUNK];
-        double[] all = new double[x.length];
+        float[] peaks = new float[TruePeakDetector.CHUNK];
+        float[] all = new float[x.length];
         for (int at = 0; at < x.length; at += 100) {
             d.detect(1, x, at, 100, peaks);
             System.arraycopy(peaks, 0, all, at, 100);
@@ -177,7 +177,7 @@ class TruePeakLimiterDetectorTest {
         x[10] = Float.NaN;
         x[20] = Float.POSITIVE_INFINITY;
         x[30] = -Float.MAX_VALUE;
-        double[] peaks = new double[256];
+        float[] peaks = new float[256];
         d.detect(0, x, 0, 256, peaks);
         for (double p : peaks) {
             assertTrue(Double.isFinite(p) && p >= 0);

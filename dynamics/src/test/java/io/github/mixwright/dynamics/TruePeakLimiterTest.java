@@ -355,6 +355,71 @@ class TruePeakLimiterTest {
     }
 
     /** With a pool the channels' detectors run in parallel, and the output is the same, bit for bit. */
+    /**
+     * With every parameter steady the limiter fills its per-frame values at once and, fully linked,
+     * runs one envelope for all channels; the output is bit for bit that of reading every value per
+     * frame with an envelope per channel (automation forces that path), across changes of link and
+     * ceiling that leave the shared envelope and come back to it, for random signals, settings and
+     * block sizes.
+     */
+    @Test
+    void steadyAndLinkedPathsGiveTheOutputOfTheGeneralPath() {
+        SplittableRandom r = new SplittableRandom(19);
+        for (int trial = 0; trial < 12; trial++) {
+            int channels = 2 + r.nextInt(2);
+            int frames = 30_000;
+            AudioBuffer x = AudioBuffer.allocate(channels, frames);
+            for (int c = 0; c < channels; c++) {
+                for (int i = 0; i < frames; i++) {
+                    x.set(c, i, (float) ((c + 1) * 0.8 * (r.nextDouble() * 2 - 1) * (1 + Math.sin(i * 0.001))));
+                }
+            }
+            int change = 8000 + r.nextInt(4000);
+            int back = 18_000 + r.nextInt(4000);
+            double release = 5 + 100 * r.nextDouble();
+            boolean autoRelease = r.nextBoolean();
+            boolean clipOn = r.nextBoolean();
+            double rate = 48_000;
+            TruePeakLimiter steady = new TruePeakLimiter().setReleaseMs(release).setAutoRelease(autoRelease)
+                    .setClip(clipOn);
+            steady.parameter("release").setImmediate(release);
+            TruePeakLimiter automated = new TruePeakLimiter();
+            automated.automate("release", io.github.mixwright.core.Automation.constant(release));
+            automated.automate("auto", io.github.mixwright.core.Automation.constant(autoRelease ? 1 : 0));
+            automated.automate("clip", io.github.mixwright.core.Automation.constant(clipOn ? 1 : 0));
+            automated.automate("link", io.github.mixwright.core.Automation.builder(0, 100)
+                    .holdTo(change / rate, 40).holdTo(back / rate, 100).build());
+            automated.automate("ceiling", io.github.mixwright.core.Automation.builder(0, -1)
+                    .holdTo(change / rate, -4).build());
+            steady.prepare(new ProcessSpec(rate, 4096, channels));
+            automated.prepare(new ProcessSpec(rate, 4096, channels));
+            AudioBuffer a = x.copy();
+            AudioBuffer b = x.copy();
+            for (int at = 0; at < frames; ) {
+                int n = 1 + r.nextInt(4096);
+                n = Math.min(n, frames - at);
+                if (at < change && at + n > change) {
+                    n = change - at;
+                } else if (at < back && at + n > back) {
+                    n = back - at;
+                }
+                if (at == change) {
+                    steady.parameter("link").setImmediate(40);
+                    steady.parameter("ceiling").setImmediate(-4);
+                } else if (at == back) {
+                    steady.parameter("link").setImmediate(100);
+                }
+                steady.process(a.view(at, n));
+                automated.process(b.view(at, n));
+                at += n;
+            }
+            for (int c = 0; c < channels; c++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(b.channel(c), a.channel(c), "trial " + trial + " change " + change + " back " + back + " channel " + c);
+            }
+            assertEquals(automated.maxGainReductionDb(), steady.maxGainReductionDb(), 0);
+        }
+    }
+
     @Test
     void executorGivesBitIdenticalOutput() {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
