@@ -42,8 +42,13 @@ import java.util.Objects;
  *       which keeps dense material from pumping.</li>
  *   <li>Gain {@code 10^((makeup - y) / 20)}; {@code automakeup=on} adds the curve's gain reduction at
  *       0 dBFS ({@code -curve(0)}), so a full-scale steady peak leaves at full scale.</li>
- *   <li>Output {@code dry + mix (dry gain - dry)} with {@code dry} the input delayed by the lookahead.</li>
+ *   <li>Output {@code dry + mix (dry gain - dry)} with {@code dry} the input delayed by the lookahead,
+ *       computed as {@code dry (1 + mix (gain - 1))} in single precision (5e-7 dB).</li>
  * </ol>
+ *
+ * <p>The peak detector squares the key in single precision (3e-7 dB) and reads the level from the
+ * float's bits; the RMS detector, the key filter and the envelopes work in double precision. A gain of
+ * 0 dB is exactly 1, so the identities below stay bit-exact.
  *
  * <p>Parameters (all smoothed over 20 ms unless said): {@code threshold} dB [-80, 0] default -18;
  * {@code ratio} [1, 1000] default 4 (1000 is infinity); {@code knee} dB [0, 24] default 6; {@code attack}
