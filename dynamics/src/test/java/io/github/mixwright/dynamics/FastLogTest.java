@@ -30,5 +30,32 @@ class FastLogTest {
                     assertEquals(expected, FastLog.dbToGain(db), 1e-11 * expected, db + " dB");
                 });
         assertEquals(1, FastLog.dbToGain(0), 0);
+        // Rounding by 1.5 2^52 is round-half-even, as Math.rint: 2^(k/64) exactly at the table points.
+        for (int k = -640; k <= 640; k++) {
+            assertEquals(Math.pow(2, k / 64.0), FastLog.exp2(k / 64.0), 1e-15 * Math.pow(2, k / 64.0), "2^(" + k + "/64)");
+        }
+        assertEquals(Math.pow(2, 1000), FastLog.exp2(5000), 1e-12 * Math.pow(2, 1000), "clamped at 1000");
+        assertEquals(Math.pow(2, -1000), FastLog.exp2(-5000), 1e-12 * Math.pow(2, -1000), "clamped at -1000");
+    }
+
+    /**
+     * The logarithm of a float's bits (the compressor's peak detector) against Math.log of the float,
+     * for positive normal floats across the whole range, within 3e-11 (1e-10 dB). Zero reads as
+     * 2^-127, far below any threshold.
+     */
+    @Test
+    void logarithmOfFloatBitsMatchesMath() {
+        qt().withFixedSeed(63L).withExamples(20_000)
+                .forAll(doubles().between(-125.9, 127.9))
+                .checkAssert(e -> {
+                    float f = (float) Math.pow(2, e);
+                    double expected = Math.log(f) / Math.log(2);
+                    assertEquals(expected, FastLog.log2OfFloatBits(Float.floatToRawIntBits(f)), 3e-11, "float " + f);
+                });
+        for (float f : new float[] {Float.MIN_NORMAL, 1f, Math.nextUp(1f), 0.5f, 3f, Float.MAX_VALUE}) {
+            assertEquals(Math.log(f) / Math.log(2), FastLog.log2OfFloatBits(Float.floatToRawIntBits(f)), 3e-11, "float " + f);
+        }
+        assertEquals(-127, FastLog.log2OfFloatBits(0), 0, "zero reads as 2^-127: far below any threshold");
+        assertEquals(128, FastLog.log2OfFloatBits(Float.floatToRawIntBits(Float.POSITIVE_INFINITY)), 0);
     }
 }
