@@ -87,6 +87,7 @@ public final class Compressor extends ParameterizedProcessor {
      * enough for their scratch arrays to stay in the first-level cache.
      */
     private static final int CHUNK_FRAMES = 512;
+    private static final int INFINITY_BITS = Float.floatToRawIntBits(Float.POSITIVE_INFINITY);
     /** Level floor of the detector, dB: keeps silence finite. */
     static final double FLOOR_DB = -300;
     /** Time constant of the slow envelope's attack under {@code autorelease}, ms. */
@@ -624,8 +625,9 @@ public final class Compressor extends ParameterizedProcessor {
     /**
      * Reductions for the peak detector without a key filter, the usual case: the loudest square of each
      * frame in single precision (a loop the JIT vectorises; the square of a float is exact to 6e-8,
-     * 3e-7 dB), then its level from the float's bits. A frame with a non-finite key sample (or a square
-     * beyond the float range) is redone in double precision with the sample taken as silence.
+     * 3e-7 dB), then its level from the float's bits. A frame with a non-finite key sample is redone
+     * with the sample taken as silence (so its level is what a 0 there gives), and a frame whose
+     * square overflows the float in double precision.
      */
     private void peakTargets(float[][] keys, int start, int len, int channels, double[] targets) {
         float[] loudest = chunkSquares;
@@ -642,12 +644,13 @@ public final class Compressor extends ParameterizedProcessor {
             }
         }
         for (int k = 0; k < len; k++) {
-            int bits = Float.floatToRawIntBits(loudest[k]);
-            if (bits >= Float.floatToRawIntBits(Float.POSITIVE_INFINITY)) {
-                targets[k] = reduction(decibels(loudestFiniteSquare(keys, start + k, channels)));
-            } else {
-                targets[k] = reduction(FastLog.DB_PER_LOG2_POWER * FastLog.log2OfFloatBits(bits));
+            // Without the sign bit, which a NaN may carry: every NaN and infinity is then at least +inf's bits.
+            int bits = Float.floatToRawIntBits(loudest[k]) & 0x7fff_ffff;
+            if (bits >= INFINITY_BITS) {
+                bits = Float.floatToRawIntBits(loudestFiniteSquare(keys, start + k, channels));
             }
+            targets[k] = bits < INFINITY_BITS ? reduction(FastLog.DB_PER_LOG2_POWER * FastLog.log2OfFloatBits(bits))
+                    : reduction(decibels(loudestSquareInDouble(keys, start + k, channels)));
         }
         // The detector's state, as the RMS detector would start from it.
         for (int c = 0; c < channels; c++) {
@@ -657,8 +660,23 @@ public final class Compressor extends ParameterizedProcessor {
         }
     }
 
+    /**
+     * The largest square of a frame's key samples, non-finite samples taken as 0, in single precision
+     * as the detector's loop computes it; infinite if a finite sample's square overflows the float.
+     */
+    private static float loudestFiniteSquare(float[][] keys, int i, int channels) {
+        float loudest = 0;
+        for (int c = 0; c < channels; c++) {
+            float x = keys[c][i];
+            if (Float.isFinite(x)) {
+                loudest = Math.max(loudest, x * x);
+            }
+        }
+        return loudest;
+    }
+
     /** The largest square of a frame's key samples in double precision, non-finite ones taken as 0. */
-    private static double loudestFiniteSquare(float[][] keys, int i, int channels) {
+    private static double loudestSquareInDouble(float[][] keys, int i, int channels) {
         double loudest = 0;
         for (int c = 0; c < channels; c++) {
             double x = keys[c][i];

@@ -308,6 +308,44 @@ class CompressorTest {
         assertThrows(IllegalArgumentException.class, () -> c.process(quiet.view(0, 4800), key.view(0, 100)));
     }
 
+    /**
+     * A non-finite key sample (NaN of either sign, or an infinity) is silence to the detector: the
+     * output equals that of the same key with a 0 there, for the peak and RMS detectors, linked and not.
+     */
+    @Test
+    void nonFiniteKeySamplesAreSilence() {
+        AudioBuffer audio = sine(-6, 1000, 0.2, 2);
+        float[] bad = {Float.NaN, Float.intBitsToFloat(0xffc0_0000), Float.intBitsToFloat(0x7fa0_0001),
+            Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        for (float value : bad) {
+            for (String setting : new String[] {"peak-linked", "peak-unlinked", "rms-linked"}) {
+                AudioBuffer key = sine(-3, 300, 0.2, 2);
+                AudioBuffer silent = key.copy();
+                for (int i = 3000; i < 3100; i++) {
+                    key.set(i % 2, i, value);
+                    silent.set(i % 2, i, 0f);
+                }
+                AudioBuffer a = compressKeyed(audio, key, setting);
+                AudioBuffer b = compressKeyed(audio, silent, setting);
+                for (int c = 0; c < 2; c++) {
+                    assertArrayEquals(b.channel(c), a.channel(c), setting + " with " + Float.floatToRawIntBits(value));
+                }
+            }
+        }
+    }
+
+    private static AudioBuffer compressKeyed(AudioBuffer audio, AudioBuffer key, String setting) {
+        Compressor c = new Compressor().setThresholdDb(-30).setAttackMs(1).setReleaseMs(50)
+                .setLinkPercent(setting.endsWith("unlinked") ? 0 : 100).setRms(setting.startsWith("rms"), 5);
+        c.prepare(new ProcessSpec(RATE, 1000, 2));
+        AudioBuffer y = audio.copy();
+        for (int at = 0; at < y.frames(); at += 1000) {
+            int n = Math.min(1000, y.frames() - at);
+            c.process(y.view(at, n), key.view(at, n));
+        }
+        return y;
+    }
+
     /** Mix 0 is the dry signal exactly; ratio 1 is the identity; manual and automatic make-up add up. */
     @Test
     void mixAndMakeup() {
