@@ -646,11 +646,13 @@ public final class Compressor extends ParameterizedProcessor {
         for (int k = 0; k < len; k++) {
             // Without the sign bit, which a NaN may carry: every NaN and infinity is then at least +inf's bits.
             int bits = Float.floatToRawIntBits(loudest[k]) & 0x7fff_ffff;
+            double exact = 0;
             if (bits >= INFINITY_BITS) {
-                bits = Float.floatToRawIntBits(loudestFiniteSquare(keys, start + k, channels));
+                exact = loudestFiniteSquare(keys, start + k, channels);
+                bits = Float.floatToRawIntBits((float) exact);
             }
             targets[k] = bits < INFINITY_BITS ? reduction(FastLog.DB_PER_LOG2_POWER * FastLog.log2OfFloatBits(bits))
-                    : reduction(decibels(loudestSquareInDouble(keys, start + k, channels)));
+                    : reduction(decibels(exact));
         }
         // The detector's state, as the RMS detector would start from it.
         for (int c = 0; c < channels; c++) {
@@ -661,22 +663,10 @@ public final class Compressor extends ParameterizedProcessor {
     }
 
     /**
-     * The largest square of a frame's key samples, non-finite samples taken as 0, in single precision
-     * as the detector's loop computes it; infinite if a finite sample's square overflows the float.
+     * The largest square of a frame's key samples, non-finite samples taken as 0. The square of a float
+     * is exact in double precision, so this rounded to float is what the detector's float loop gives.
      */
-    private static float loudestFiniteSquare(float[][] keys, int i, int channels) {
-        float loudest = 0;
-        for (int c = 0; c < channels; c++) {
-            float x = keys[c][i];
-            if (Float.isFinite(x)) {
-                loudest = Math.max(loudest, x * x);
-            }
-        }
-        return loudest;
-    }
-
-    /** The largest square of a frame's key samples in double precision, non-finite ones taken as 0. */
-    private static double loudestSquareInDouble(float[][] keys, int i, int channels) {
+    private static double loudestFiniteSquare(float[][] keys, int i, int channels) {
         double loudest = 0;
         for (int c = 0; c < channels; c++) {
             double x = keys[c][i];
@@ -684,7 +674,7 @@ public final class Compressor extends ParameterizedProcessor {
                 loudest = Math.max(loudest, x * x);
             }
         }
-        return loudest < 1e-30 ? 0 : loudest;
+        return loudest;
     }
 
     /** Reductions for the RMS detector or a filtered key: per sample, through the detector's state. */

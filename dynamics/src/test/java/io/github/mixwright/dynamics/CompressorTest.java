@@ -334,6 +334,30 @@ class CompressorTest {
         }
     }
 
+    /**
+     * A finite key beyond the float's square root (1e25 squares to 1e50, past the float range) is read
+     * in double precision: a limiting compressor at -30 dB reduces by its level over the threshold.
+     */
+    @Test
+    void hugeFiniteKeyIsReadInDoublePrecision() {
+        AudioBuffer audio = sine(-6, 1000, 0.1, 2);
+        AudioBuffer key = AudioBuffer.allocate(2, audio.frames());
+        for (int i = 2000; i < 2200; i++) {
+            key.set(0, i, 1e25f);
+        }
+        Compressor c = new Compressor().setThresholdDb(-30).setRatio(1000).setKneeDb(0).setAttackMs(0.01);
+        c.prepare(new ProcessSpec(RATE, 1024, 2));
+        AudioBuffer y = audio.copy();
+        for (int at = 0; at < y.frames(); at += 1024) {
+            int n = Math.min(1024, y.frames() - at);
+            c.process(y.view(at, n), key.view(at, n));
+        }
+        assertEquals(20 * Math.log10(1e25f) + 30, c.maxGainReductionDb(), 1e-6);
+        for (int i = 0; i < y.frames(); i++) {
+            assertTrue(Float.isFinite(y.get(0, i)) && Float.isFinite(y.get(1, i)), "frame " + i);
+        }
+    }
+
     private static AudioBuffer compressKeyed(AudioBuffer audio, AudioBuffer key, String setting) {
         Compressor c = new Compressor().setThresholdDb(-30).setAttackMs(1).setReleaseMs(50)
                 .setLinkPercent(setting.endsWith("unlinked") ? 0 : 100).setRms(setting.startsWith("rms"), 5);
