@@ -48,8 +48,8 @@ final class LimiterEnvelope {
     private long meanSum;
     private double fast;
     private double slow;
-    /** Reductions of a chunk, before the running maximum. */
-    private double[] held = new double[0];
+    /** Reductions of a chunk, before the running maximum; grows if a longer chunk comes. */
+    private double[] held = new double[TruePeakDetector.CHUNK];
 
     /**
      * @param ramp frames of the running mean (the lookahead), 1 or more
