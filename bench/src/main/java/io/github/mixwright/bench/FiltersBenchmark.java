@@ -2,6 +2,7 @@ package io.github.mixwright.bench;
 
 import io.github.mixwright.core.AudioBuffer;
 import io.github.mixwright.core.ChainSpec;
+import io.github.mixwright.core.Denormals;
 import io.github.mixwright.core.ProcessSpec;
 import io.github.mixwright.core.Processor;
 import io.github.mixwright.core.ProcessorRegistry;
@@ -258,7 +259,7 @@ public class FiltersBenchmark {
         for (int i = 0; i < FRAMES; i++) {
             double x = in[i];
             double y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
-            y = Math.abs(y) < 1e-30 ? 0 : y;
+            y = Math.abs(y) < Denormals.FLUSH ? 0 : y;
             x2 = x1;
             x1 = x;
             y2 = y1;

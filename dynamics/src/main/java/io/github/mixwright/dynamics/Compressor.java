@@ -1,6 +1,7 @@
 package io.github.mixwright.dynamics;
 
 import io.github.mixwright.core.AudioBuffer;
+import io.github.mixwright.core.Denormals;
 import io.github.mixwright.core.Parameter;
 import io.github.mixwright.core.ParameterSpec;
 import io.github.mixwright.core.ParameterizedProcessor;
@@ -410,7 +411,7 @@ public final class Compressor extends ParameterizedProcessor {
 
     /** A power (a square or mean square) in dB, floored at {@value #FLOOR_DB}. */
     private static double decibels(double power) {
-        // Powers below 1e-30 are already 0, so a positive one is at least -300 dB: no floor to apply.
+        // Powers below Denormals.FLUSH are already 0, so a positive one is at least -300 dB: no floor to apply.
         return power > 0 ? FastLog.powerToDb(power) : FLOOR_DB;
     }
 
@@ -658,7 +659,7 @@ public final class Compressor extends ParameterizedProcessor {
         for (int c = 0; c < channels; c++) {
             double x = keys[c][start + len - 1];
             double sq = Double.isFinite(x) ? x * x : 0;
-            meanSquare[c] = sq < 1e-30 ? 0 : sq;
+            meanSquare[c] = sq < Denormals.FLUSH ? 0 : sq;
         }
     }
 
@@ -705,7 +706,7 @@ public final class Compressor extends ParameterizedProcessor {
         }
         double sq = x * x;
         double power = rms ? sq + aW * (meanSquare[c] - sq) : sq;
-        if (power < 1e-30) {
+        if (power < Denormals.FLUSH) {
             power = 0;
         }
         meanSquare[c] = power;

@@ -1,6 +1,7 @@
 package io.github.mixwright.dynamics;
 
 import io.github.mixwright.core.AudioBuffer;
+import io.github.mixwright.core.Denormals;
 import io.github.mixwright.core.Parameter;
 import io.github.mixwright.core.ParameterSpec;
 import io.github.mixwright.core.ParameterizedProcessor;
@@ -188,7 +189,7 @@ public final class Gate extends ParameterizedProcessor {
                     x = keyFilter.filter(c, x);
                 }
                 double p = Math.max(Math.abs(x), detectorCoefficient * peak[c]);
-                if (p < 1e-30) {
+                if (p < Denormals.FLUSH) {
                     p = 0;
                 }
                 peak[c] = p;

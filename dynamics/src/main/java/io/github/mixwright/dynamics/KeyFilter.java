@@ -1,5 +1,6 @@
 package io.github.mixwright.dynamics;
 
+import io.github.mixwright.core.Denormals;
 import io.github.mixwright.filters.BiquadCoefficients;
 import java.util.Arrays;
 
@@ -51,7 +52,7 @@ final class KeyFilter {
                 double[] k = coefficients[s];
                 int o = 8 * c + 4 * s;
                 double out = k[0] * y + k[1] * state[o] + k[2] * state[o + 1] - k[3] * state[o + 2] - k[4] * state[o + 3];
-                if (Math.abs(out) < 1e-30) {
+                if (Math.abs(out) < Denormals.FLUSH) {
                     out = 0;
                 }
                 state[o + 1] = state[o];

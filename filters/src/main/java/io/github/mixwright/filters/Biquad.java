@@ -17,7 +17,7 @@ import java.util.function.DoubleFunction;
  * {@link ParametricEq}) therefore continues the true signal history with the new difference
  * equation; transposed direct form II would carry coefficient-weighted state across the change and
  * produce a transient, and is only attractive for its two state words, which matter little in double
- * precision. Feedback state below 1e-30 is flushed to zero per sample so decaying tails stay fast.
+ * precision. Feedback state below {@link io.github.mixwright.core.Denormals#FLUSH} is flushed to zero per sample so decaying tails stay fast.
  *
  * <p>Made either from fixed coefficients ({@link #of(BiquadCoefficients)}, whose sample rate must
  * then match {@link #prepare}) or from a design ({@link #of(FilterType, double, double, double)}),

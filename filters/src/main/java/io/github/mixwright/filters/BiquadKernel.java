@@ -1,6 +1,7 @@
 package io.github.mixwright.filters;
 
 import io.github.mixwright.core.AudioBuffer;
+import io.github.mixwright.core.Denormals;
 
 /**
  * The one recurrence every second-order section in this package runs, whether alone ({@link Biquad},
@@ -28,7 +29,7 @@ import io.github.mixwright.core.AudioBuffer;
  * injects a tiny error at every zero crossing of a ringing tail, which a high-Q section amplifies into
  * a limit cycle (a 20 Hz, Q 5 low-pass at 96 kHz sustained one near 1e-27). With both zeroed and the
  * input silent, the state stays exactly zero. The check is per sample, never per block, to keep
- * output block-size invariant; 1e-30 is 600 dB below full scale.
+ * output block-size invariant; the threshold is {@link Denormals#FLUSH}.
  */
 final class BiquadKernel {
     /*
@@ -40,7 +41,7 @@ final class BiquadKernel {
      */
 
     /** Feedback state smaller than this is flushed to zero. */
-    static final double FLUSH = 1e-30;
+    static final double FLUSH = Denormals.FLUSH;
 
     private BiquadKernel() {
     }

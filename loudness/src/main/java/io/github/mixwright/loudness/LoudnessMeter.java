@@ -2,6 +2,7 @@ package io.github.mixwright.loudness;
 
 import io.github.mixwright.core.AudioBuffer;
 import io.github.mixwright.core.Checks;
+import io.github.mixwright.core.Denormals;
 import io.github.mixwright.filters.BiquadCoefficients;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -391,7 +392,7 @@ public final class LoudnessMeter {
             peak = Math.max(peak, Math.abs(in));
             double y = (sb0 * in + sb1 * x1 + sb2 * x2 - sa2 * y2) - sa1 * y1;
             // Flush both newest outputs together so a silent tail reaches exact zero (see filters' BiquadKernel).
-            if (Math.abs(y) < 1e-30 && Math.abs(y1) < 1e-30) {
+            if (Math.abs(y) < Denormals.FLUSH && Math.abs(y1) < Denormals.FLUSH) {
                 y = 0;
                 y1 = 0;
             }
@@ -400,7 +401,7 @@ public final class LoudnessMeter {
             y2 = y1;
             y1 = y;
             double v = (hb0 * y + hb1 * u1 + hb2 * u2 - ha2 * v2) - ha1 * v1;
-            if (Math.abs(v) < 1e-30 && Math.abs(v1) < 1e-30) {
+            if (Math.abs(v) < Denormals.FLUSH && Math.abs(v1) < Denormals.FLUSH) {
                 v = 0;
                 v1 = 0;
             }
