@@ -12,7 +12,7 @@ import java.util.List;
  * Test-only: delays the signal by {@code frames} and reports that as its latency, as a look-ahead
  * limiter would. A host that compensates latency gets its input back unchanged.
  */
-final class LookaheadProcessor extends ParameterizedProcessor {
+final class LookaheadProcessor extends ParameterizedProcessor<LookaheadProcessor> {
     static final ProcessorDescriptor DESCRIPTOR = new ProcessorDescriptor("lookahead",
             "Test-only pure delay that reports its latency",
             List.of(ParameterSpec.number("frames", "", 0, 1_000_000, 0, "delay in frames")), 0,

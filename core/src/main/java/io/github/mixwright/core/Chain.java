@@ -125,8 +125,8 @@ public final class Chain implements ParallelProcessor {
 
     /** Whether any stage is a described processor requiring exactly {@code channels} channels. */
     int requiredChannels() {
-        return Arrays.stream(stages).filter(p -> p instanceof ParameterizedProcessor)
-                .mapToInt(p -> ((ParameterizedProcessor) p).descriptor().channels())
+        return Arrays.stream(stages).filter(p -> p instanceof ParameterizedProcessor<?>)
+                .mapToInt(p -> ((ParameterizedProcessor<?>) p).descriptor().channels())
                 .filter(c -> c != 0).max().orElse(0);
     }
 }

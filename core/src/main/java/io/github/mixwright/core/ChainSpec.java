@@ -15,14 +15,12 @@ import java.util.Objects;
  * <p>Immutable and thread-safe; {@link #build()} makes a fresh, unprepared chain each time.
  */
 public final class ChainSpec {
-    private final ProcessorRegistry registry;
     private final String text;
-    private final List<ParameterizedProcessor> check;
+    private final List<ProcessorSettings> stages;
 
-    private ChainSpec(ProcessorRegistry registry, String text) {
-        this.registry = registry;
+    private ChainSpec(String text, List<ProcessorSettings> stages) {
         this.text = text;
-        this.check = instantiate();
+        this.stages = List.copyOf(stages);
     }
 
     /**
@@ -31,7 +29,23 @@ public final class ChainSpec {
      * @throws IllegalArgumentException naming the stage, the parameter, the value and the allowed range
      */
     public static ChainSpec parse(String text, ProcessorRegistry registry) {
-        return new ChainSpec(Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(text, "text"));
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(text, "text");
+        return new ChainSpec(text, parseStages(text, registry));
+    }
+
+    /** The spec of these stages, in order; its text is their chain syntax. */
+    public static ChainSpec of(List<ProcessorSettings> stages) {
+        StringBuilder text = new StringBuilder();
+        for (ProcessorSettings s : stages) {
+            text.append(text.length() == 0 ? "" : " | ").append(s);
+        }
+        return new ChainSpec(text.toString(), stages);
+    }
+
+    /** The settings of every stage, in order. */
+    public List<ProcessorSettings> stages() {
+        return stages;
     }
 
     /** A new chain built from the text. */
@@ -41,7 +55,7 @@ public final class ChainSpec {
 
     /** The most channels any stage requires (0 if none requires a particular count). */
     public int requiredChannels() {
-        return Chain.of(check).requiredChannels();
+        return stages.stream().mapToInt(st -> st.descriptor().channels()).max().orElse(0);
     }
 
     /** The text this spec was parsed from. */
@@ -49,13 +63,22 @@ public final class ChainSpec {
         return text;
     }
 
+    /** The chain syntax of every stage, every parameter named. */
     @Override
     public String toString() {
-        return Chain.of(check).toString();
+        return ChainSpec.of(stages).text();
     }
 
-    private List<ParameterizedProcessor> instantiate() {
-        List<ParameterizedProcessor> out = new ArrayList<>();
+    private List<ParameterizedProcessor<?>> instantiate() {
+        List<ParameterizedProcessor<?>> out = new ArrayList<>();
+        for (ProcessorSettings stage : stages) {
+            out.add(stage.create());
+        }
+        return out;
+    }
+
+    private static List<ProcessorSettings> parseStages(String text, ProcessorRegistry registry) {
+        List<ProcessorSettings> out = new ArrayList<>();
         if (text.isBlank()) {
             return out;
         }
@@ -66,33 +89,14 @@ public final class ChainSpec {
             if (stage.isEmpty()) {
                 throw new IllegalArgumentException(where + " of the chain is empty: stages are separated by '|'");
             }
-            String[] tokens = stage.split("\\s+");
-            ProcessorDescriptor d;
             try {
-                d = registry.get(tokens[0]);
+                out.add(ProcessorSettings.parse(stage, registry));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+                String m = e.getMessage();
+                String name = stage.split("\\s+")[0];
+                throw new IllegalArgumentException(where + (m.startsWith(name + ": ")
+                        ? " (" + name + "): " + m.substring(name.length() + 2) : ": " + m), e);
             }
-            ParameterizedProcessor p = d.create();
-            List<String> seen = new ArrayList<>();
-            for (int t = 1; t < tokens.length; t++) {
-                String token = tokens[t];
-                int eq = token.indexOf('=');
-                if (eq <= 0 || eq == token.length() - 1) {
-                    throw new IllegalArgumentException(where + " (" + d.name() + "): expected name=value, got '" + token + "'");
-                }
-                String name = token.substring(0, eq);
-                if (seen.contains(name)) {
-                    throw new IllegalArgumentException(where + " (" + d.name() + "): parameter " + name + " is given twice");
-                }
-                seen.add(name);
-                try {
-                    p.parameter(name).set(token.substring(eq + 1));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(where + " (" + d.name() + "): " + e.getMessage(), e);
-                }
-            }
-            out.add(p);
         }
         return out;
     }

@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>Not thread-safe.
  */
-public final class Gain extends ParameterizedProcessor implements LinearProcessor {
+public final class Gain extends ParameterizedProcessor<Gain> implements LinearProcessor {
     /** Lowest gain: -120 dB is below the noise floor of 24-bit audio. */
     public static final double MIN_DB = -120;
     /** Highest gain. */

@@ -18,7 +18,7 @@ import java.util.List;
  *
  * <p>Not thread-safe.
  */
-public final class Panner extends ParameterizedProcessor {
+public final class Panner extends ParameterizedProcessor<Panner> {
     private static final PanLaw[] LAWS = PanLaw.values();
 
     /** The descriptor: {@code pan position=<-1..1> law=<law> mode=<balance|mono>}. */

@@ -21,6 +21,7 @@ public final class Parameter {
     private double sampleRate = Double.NaN;
     private long position;
     private double[] values = new double[0];
+    private double preparedValue = Double.NaN;
 
     /** A parameter at its default value. */
     public Parameter(ParameterSpec spec) {
@@ -66,10 +67,13 @@ public final class Parameter {
      * Drives this parameter from a curve, or stops doing so with {@code null}. While automated,
      * {@link #set(double)} only changes the value used after the automation is removed.
      *
-     * @throws IllegalArgumentException if the curve leaves the parameter's range
+     * @throws IllegalArgumentException if the parameter is fixed at prepare, or the curve leaves its range
      */
     public void automate(Automation curve) {
         if (curve != null) {
+            if (!spec.isAutomatable()) {
+                throw new IllegalArgumentException(name() + " is fixed at prepare and cannot be automated");
+            }
             if (curve.min() < spec.min() || curve.max() > spec.max()) {
                 double bad = curve.min() < spec.min() ? curve.min() : curve.max();
                 throw new IllegalArgumentException("automation of " + Checks.outOfRange(name(), bad, spec.min(), spec.max()));
@@ -91,6 +95,20 @@ public final class Parameter {
         }
         smoother.reset(sampleRate, spec.rampSeconds());
         position = 0;
+        preparedValue = get();
+    }
+
+    /**
+     * Whether a parameter fixed at prepare was set to another value since the last {@link #prepare}
+     * (always false for the other rates, and before the first prepare).
+     */
+    public boolean changedSincePrepare() {
+        return spec.rate() == ParameterRate.PREPARE && !Double.isNaN(preparedValue) && get() != preparedValue;
+    }
+
+    /** The value this parameter had at the last {@link #prepare} (NaN before it). */
+    public double preparedValue() {
+        return preparedValue;
     }
 
     /** Restarts at frame 0 and ends any glide at its target. */
@@ -109,7 +127,11 @@ public final class Parameter {
 
     /** The value at the last rendered frame (the target when steady). */
     public double current() {
-        return automation == null ? smoother.current() : automation.valueAt(Math.max(0, position - 1) / sampleRate);
+        if (automation == null) {
+            return smoother.current();
+        }
+        double x = automation.valueAt(Math.max(0, position - 1) / sampleRate);
+        return spec.integer() ? Math.rint(x) : x;
     }
 
     /** Moves on {@code frames} frames without producing values. */
@@ -135,10 +157,10 @@ public final class Parameter {
         }
         double[] v = values;
         if (automation != null) {
-            boolean choice = spec.isChoice();
+            boolean whole = spec.integer();
             for (int i = 0; i < frames; i++) {
                 double x = automation.valueAt((position + i) / sampleRate);
-                v[i] = choice ? Math.rint(x) : x;
+                v[i] = whole ? Math.rint(x) : x;
             }
         } else if (!smoother.isSmoothing()) {
             Arrays.fill(v, 0, frames, smoother.current());

@@ -6,9 +6,13 @@ import java.util.Objects;
 /**
  * Describes one parameter of a processor: its name, unit, range, default and how changes are smoothed.
  *
- * <p>A numeric parameter takes any value in {@code [min, max]}. A choice parameter takes one of
- * {@link #choices()}; its numeric value is the index of the choice, so it can still be stored and
- * automated as a number (automation holds it to the nearest index).
+ * <p>A numeric parameter takes any value in {@code [min, max]}; an integer one only whole numbers in
+ * that range. A choice parameter takes one of {@link #choices()}; its numeric value is the index of the
+ * choice, so it can still be stored and automated as a number (automation holds it to the nearest
+ * index, as it holds an integer parameter to the nearest whole number).
+ *
+ * <p>{@link #rate()} says when the processor reads the parameter: per sample, at control points, or
+ * once at prepare (see {@link ParameterRate}).
  *
  * @param name identifier used on the command line and in session files, e.g. {@code "db"}
  * @param unit unit symbol, e.g. {@code "dB"}, {@code "Hz"}, {@code "ms"}, or {@code ""} for none
@@ -19,9 +23,12 @@ import java.util.Objects;
  * @param choices names of the choices, empty for numeric parameters
  * @param smoothing how changes glide
  * @param rampSeconds how long a glide takes, 0 or more
+ * @param rate when the processor reads it
+ * @param integer whether only whole numbers are allowed (always true for choices)
  */
 public record ParameterSpec(String name, String unit, double min, double max, double defaultValue,
-        String description, List<String> choices, Smoothing smoothing, double rampSeconds) {
+        String description, List<String> choices, Smoothing smoothing, double rampSeconds, ParameterRate rate,
+        boolean integer) {
 
     /** Default length of a parameter glide: long enough to avoid zipper noise, short enough to feel immediate. */
     public static final double DEFAULT_RAMP_SECONDS = 0.02;
@@ -32,7 +39,9 @@ public record ParameterSpec(String name, String unit, double min, double max, do
         Objects.requireNonNull(unit, "unit");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(smoothing, "smoothing");
+        Objects.requireNonNull(rate, "rate");
         choices = List.copyOf(choices);
+        integer |= !choices.isEmpty();
         if (!name.matches("[a-z][a-zA-Z0-9]*")) {
             throw new IllegalArgumentException("parameter name '" + name + "' must be a letter followed by letters or digits");
         }
@@ -41,6 +50,12 @@ public record ParameterSpec(String name, String unit, double min, double max, do
                     + " is above max " + Checks.format(max));
         }
         Checks.inRange(name + " default", defaultValue, min, max);
+        if (integer && (defaultValue != Math.rint(defaultValue) || min != Math.rint(min) || max != Math.rint(max))) {
+            throw new IllegalArgumentException("integer parameter " + name + " needs whole-number min, max and default");
+        }
+        if (rate == ParameterRate.PREPARE && smoothing != Smoothing.NONE) {
+            throw new IllegalArgumentException("parameter " + name + " is fixed at prepare and cannot glide");
+        }
         Checks.inRange(name + " rampSeconds", rampSeconds, 0, 60);
         if (smoothing == Smoothing.MULTIPLICATIVE && min <= 0) {
             throw new IllegalArgumentException("parameter " + name + ": multiplicative smoothing needs min > 0");
@@ -51,7 +66,14 @@ public record ParameterSpec(String name, String unit, double min, double max, do
     public static ParameterSpec number(String name, String unit, double min, double max, double defaultValue,
             String description) {
         return new ParameterSpec(name, unit, min, max, defaultValue, description, List.of(), Smoothing.LINEAR,
-                DEFAULT_RAMP_SECONDS);
+                DEFAULT_RAMP_SECONDS, ParameterRate.AUDIO, false);
+    }
+
+    /** A whole-number parameter, such as a band count or a filter order; it jumps, never glides. */
+    public static ParameterSpec integer(String name, String unit, int min, int max, int defaultValue,
+            String description) {
+        return new ParameterSpec(name, unit, min, max, defaultValue, description, List.of(), Smoothing.NONE, 0,
+                ParameterRate.AUDIO, true);
     }
 
     /** A choice among named options; the default is {@code choices.get(defaultIndex)}. */
@@ -60,13 +82,42 @@ public record ParameterSpec(String name, String unit, double min, double max, do
             throw new IllegalArgumentException("choice parameter " + name + " needs at least one choice");
         }
         return new ParameterSpec(name, "", 0, choices.size() - 1, defaultIndex, description, choices,
-                Smoothing.NONE, 0);
+                Smoothing.NONE, 0, ParameterRate.AUDIO, true);
     }
 
     /** The same parameter with another smoothing mode and ramp. */
     public ParameterSpec withSmoothing(Smoothing newSmoothing, double newRampSeconds) {
         return new ParameterSpec(name, unit, min, max, defaultValue, description, choices, newSmoothing,
-                newRampSeconds);
+                newRampSeconds, rate, integer);
+    }
+
+    /** The same parameter read at control points (see {@link ParameterRate#CONTROL}). */
+    public ParameterSpec controlRate() {
+        return new ParameterSpec(name, unit, min, max, defaultValue, description, choices, smoothing, rampSeconds,
+                ParameterRate.CONTROL, integer);
+    }
+
+    /** The same parameter fixed at prepare, with no glide (see {@link ParameterRate#PREPARE}). */
+    public ParameterSpec fixedAtPrepare() {
+        return new ParameterSpec(name, unit, min, max, defaultValue, description, choices, Smoothing.NONE, 0,
+                ParameterRate.PREPARE, integer);
+    }
+
+    /** The same parameter under another name and description (for per-band copies of one parameter). */
+    public ParameterSpec renamed(String newName, String newDescription) {
+        return new ParameterSpec(newName, unit, min, max, defaultValue, newDescription, choices, smoothing,
+                rampSeconds, rate, integer);
+    }
+
+    /** The same parameter with another default. */
+    public ParameterSpec withDefault(double newDefault) {
+        return new ParameterSpec(name, unit, min, max, newDefault, description, choices, smoothing, rampSeconds,
+                rate, integer);
+    }
+
+    /** Whether automation may drive it: every rate but {@link ParameterRate#PREPARE}. */
+    public boolean isAutomatable() {
+        return rate != ParameterRate.PREPARE;
     }
 
     /** Whether this is a choice parameter. */
@@ -87,7 +138,12 @@ public record ParameterSpec(String name, String unit, double min, double max, do
             }
             return value;
         }
-        return Checks.inRange(name, value, min, max);
+        Checks.inRange(name, value, min, max);
+        if (integer && value != Math.rint(value)) {
+            throw new IllegalArgumentException(name + " " + Checks.format(value) + " is not a whole number; allowed "
+                    + "range [" + Checks.format(min) + ", " + Checks.format(max) + "]");
+        }
+        return value;
     }
 
     /**
@@ -127,8 +183,9 @@ public record ParameterSpec(String name, String unit, double min, double max, do
     /** A short human summary: {@code "db  dB  [-120, 24]  default 0  gain change"}. */
     public String summary() {
         String range = isChoice() ? String.join("|", choices)
-                : "[" + Checks.format(min) + ", " + Checks.format(max) + "]";
+                : "[" + Checks.format(min) + ", " + Checks.format(max) + "]" + (integer ? " whole" : "");
         return name + (unit.isEmpty() ? "" : " (" + unit + ")") + " " + range + ", default " + format(defaultValue)
-                + ": " + description;
+                + (rate == ParameterRate.PREPARE ? ", fixed at prepare" : rate == ParameterRate.CONTROL
+                        ? ", control rate" : "") + ": " + description;
     }
 }

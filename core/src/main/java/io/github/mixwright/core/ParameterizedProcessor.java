@@ -10,11 +10,22 @@ import java.util.Objects;
  * lists, checks the processing contract (prepared, block within the spec) and leaves the signal work
  * to {@link #prepareSignal}, {@link #processSignal} and {@link #resetSignal}.
  *
+ * <p>The type parameter is the processor's own class, so the generic setters and
+ * {@link #automate(String, Automation)} return it and chain with its own unit-named setters:
+ * {@code new Compressor().setThresholdDb(-20).setRatio(4).automate("threshold", curve)}.
+ *
+ * <p>Parameters fixed at prepare ({@link ParameterRate#PREPARE}) are checked on every block: one set to
+ * another value since the last {@link #prepare} makes {@link #process} throw an
+ * {@link IllegalStateException} naming it, rather than being silently ignored.
+ *
  * <p>Not thread-safe.
+ *
+ * @param <P> the concrete processor type
  */
-public abstract class ParameterizedProcessor implements Processor {
+public abstract class ParameterizedProcessor<P extends ParameterizedProcessor<P>> implements Processor {
     private final ProcessorDescriptor descriptor;
     private final List<Parameter> parameters;
+    private final Parameter[] fixed;
     private ProcessSpec spec;
 
     /** Creates the parameters the descriptor lists, at their defaults. */
@@ -25,6 +36,13 @@ public abstract class ParameterizedProcessor implements Processor {
             list.add(new Parameter(p));
         }
         this.parameters = Collections.unmodifiableList(list);
+        this.fixed = list.stream().filter(p -> p.spec().rate() == ParameterRate.PREPARE).toArray(Parameter[]::new);
+    }
+
+    /** This processor as its own type. */
+    @SuppressWarnings("unchecked")
+    protected final P self() {
+        return (P) this;
     }
 
     /** What this processor is. */
@@ -53,21 +71,67 @@ public abstract class ParameterizedProcessor implements Processor {
     }
 
     /** Sets a parameter in its unit; see {@link Parameter#set(double)}. Returns this for chaining. */
-    public ParameterizedProcessor set(String name, double value) {
-        parameter(name).set(value);
-        return this;
+    public final P set(String name, double value) {
+        try {
+            parameter(name).set(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(descriptor.name() + ": " + e.getMessage(), e);
+        }
+        return self();
     }
 
     /** Sets a parameter from text (a number or a choice name). Returns this for chaining. */
-    public ParameterizedProcessor set(String name, String text) {
-        parameter(name).set(text);
-        return this;
+    public final P set(String name, String text) {
+        try {
+            parameter(name).set(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(descriptor.name() + ": " + e.getMessage(), e);
+        }
+        return self();
     }
 
-    /** Drives a parameter from a curve (null removes it). Returns this for chaining. */
-    public ParameterizedProcessor automate(String name, Automation curve) {
-        parameter(name).automate(curve);
-        return this;
+    /**
+     * Drives a parameter from a curve (null removes it). Returns this for chaining.
+     *
+     * @throws IllegalArgumentException naming the parameter if it is fixed at prepare or the curve
+     *     leaves its range
+     */
+    public final P automate(String name, Automation curve) {
+        try {
+            parameter(name).automate(curve);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(descriptor.name() + ": " + e.getMessage(), e);
+        }
+        return self();
+    }
+
+    /**
+     * The values of every parameter as last set (automation curves are not part of it): an immutable
+     * value that prints as chain syntax and {@linkplain ProcessorSettings#create() makes} an equal
+     * processor.
+     */
+    public final ProcessorSettings settings() {
+        double[] values = new double[parameters.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = parameters.get(i).get();
+        }
+        return new ProcessorSettings(descriptor, values);
+    }
+
+    /**
+     * Sets every parameter to the value in {@code settings}; a prepared processor glides there.
+     *
+     * @throws IllegalArgumentException if the settings belong to another kind of processor
+     */
+    public final P apply(ProcessorSettings settings) {
+        if (!settings.descriptor().name().equals(descriptor.name())) {
+            throw new IllegalArgumentException("settings of " + settings.descriptor().name() + " cannot be applied to "
+                    + descriptor.name());
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            parameters.get(i).set(settings.value(i));
+        }
+        return self();
     }
 
     /** The spec of the last {@link #prepare}, or null. */
@@ -103,6 +167,13 @@ public abstract class ParameterizedProcessor implements Processor {
             throw new IllegalArgumentException(descriptor.name() + ": block has " + block.channels()
                     + " channels, prepared for " + spec.channels());
         }
+        for (Parameter p : fixed) {
+            if (p.changedSincePrepare()) {
+                throw new IllegalStateException(descriptor.name() + ": " + p.name() + " was set to "
+                        + p.spec().format(p.get()) + " after prepare (prepared with "
+                        + p.spec().format(p.preparedValue()) + "); it is fixed at prepare, so prepare again");
+            }
+        }
         if (block.frames() > 0) {
             processSignal(block);
         }
@@ -135,12 +206,9 @@ public abstract class ParameterizedProcessor implements Processor {
     protected void resetSignal() {
     }
 
+    /** The chain syntax of {@link #settings()}, e.g. {@code "compressor threshold=-20 ratio=4"}. */
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder(descriptor.name());
-        for (Parameter p : parameters) {
-            s.append(' ').append(p.name()).append('=').append(p.spec().format(p.get()));
-        }
-        return s.toString();
+        return settings().toString();
     }
 }

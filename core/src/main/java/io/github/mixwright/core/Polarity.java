@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>Not thread-safe.
  */
-public final class Polarity extends ParameterizedProcessor {
+public final class Polarity extends ParameterizedProcessor<Polarity> {
     /** The descriptor: {@code polarity channels=<all|left|right>}. */
     public static final ProcessorDescriptor DESCRIPTOR = new ProcessorDescriptor("polarity",
             "Inverts the polarity of all channels, or of the left or right one",

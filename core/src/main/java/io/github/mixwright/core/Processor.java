@@ -34,4 +34,17 @@ public interface Processor {
     default int latencyFrames() {
         return 0;
     }
+
+    /**
+     * How many frames output keeps sounding after input falls silent, at the current settings and the
+     * prepared sample rate: a filter's ring-out to -120 dB, a reverb's or a delay's tail, a
+     * lookahead's delay. A renderer that wants every sound runs this many frames of silence through
+     * after the last input. It includes {@link #latencyFrames()}, so a processor that only delays has
+     * a tail equal to its latency, which is the default. A processor with recursive state overrides
+     * it; the processor contract test checks that the output after the stated tail is below -120 dB
+     * of the input's peak. Meaningful only after {@code prepare}.
+     */
+    default int tailFrames() {
+        return latencyFrames();
+    }
 }

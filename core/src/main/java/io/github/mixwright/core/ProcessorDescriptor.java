@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * @param factory makes a new processor with every parameter at its default
  */
 public record ProcessorDescriptor(String name, String summary, List<ParameterSpec> parameters, int channels,
-        Supplier<? extends ParameterizedProcessor> factory) {
+        Supplier<? extends ParameterizedProcessor<?>> factory) {
 
     /** Validates the description. */
     public ProcessorDescriptor {
@@ -35,7 +35,7 @@ public record ProcessorDescriptor(String name, String summary, List<ParameterSpe
     }
 
     /** A new processor with every parameter at its default. */
-    public ParameterizedProcessor create() {
+    public ParameterizedProcessor<?> create() {
         return factory.get();
     }
 

@@ -63,6 +63,11 @@ public final class ProcessorRegistry {
         return d;
     }
 
+    /** Every name, sorted. */
+    public java.util.Set<String> names() {
+        return byName.keySet();
+    }
+
     /** Whether a processor is called {@code name}. */
     public boolean contains(String name) {
         return byName.containsKey(name);

@@ -13,7 +13,7 @@ import java.util.List;
  *
  * <p>Not thread-safe.
  */
-public final class StereoWidth extends ParameterizedProcessor {
+public final class StereoWidth extends ParameterizedProcessor<StereoWidth> {
     /** The descriptor: {@code width amount=<0..2>}. */
     public static final ProcessorDescriptor DESCRIPTOR = new ProcessorDescriptor("width",
             "Scales the stereo side signal: 0 mono, 1 unchanged, 2 twice as wide",

@@ -74,7 +74,7 @@ import java.util.Objects;
  *
  * <p>Not thread-safe.
  */
-public final class Compressor extends ParameterizedProcessor {
+public final class Compressor extends ParameterizedProcessor<Compressor> {
     /**
      * An envelope within this many dB of its target lands on it: gains return to exactly 0 dB (the
      * identity) and decaying state never becomes subnormal.

@@ -34,7 +34,7 @@ import java.util.List;
  *
  * <p>Not thread-safe.
  */
-public final class DeEsser extends ParameterizedProcessor {
+public final class DeEsser extends ParameterizedProcessor<DeEsser> {
     /** The descriptor: {@code deesser freq=6000 threshold=-30 ...}. */
     public static final ProcessorDescriptor DESCRIPTOR = new ProcessorDescriptor("deesser",
             "De-esser: turns down the sibilant band (split) or the whole signal keyed by it (wide)",

@@ -35,7 +35,7 @@ import java.util.List;
  *
  * <p>Not thread-safe.
  */
-public final class Gate extends ParameterizedProcessor {
+public final class Gate extends ParameterizedProcessor<Gate> {
     /** Decay time constant of the gate's peak detector, ms. */
     public static final double DETECTOR_MS = 10;
 

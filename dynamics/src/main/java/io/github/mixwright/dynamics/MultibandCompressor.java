@@ -57,7 +57,7 @@ import java.util.List;
  * compressed in chunks of at most 256 frames, in buffers and views made at {@code prepare}. Not
  * thread-safe.
  */
-public final class MultibandCompressor extends ParameterizedProcessor {
+public final class MultibandCompressor extends ParameterizedProcessor<MultibandCompressor> {
     /** Fewest bands. */
     public static final int MIN_BANDS = 2;
     /** Most bands. */
@@ -142,15 +142,13 @@ public final class MultibandCompressor extends ParameterizedProcessor {
                 ParameterSpec base = Compressor.DESCRIPTOR.parameter(name);
                 double defaultValue = name.equals("attack") ? DEFAULT_ATTACK_MS[k]
                         : name.equals("release") ? DEFAULT_RELEASE_MS[k] : base.defaultValue();
-                list.add(new ParameterSpec(name + (k + 1), base.unit(), base.min(), base.max(), defaultValue,
-                        "band " + (k + 1) + ": " + base.description(), List.of(), base.smoothing(),
-                        base.rampSeconds()));
+                list.add(base.renamed(name + (k + 1), "band " + (k + 1) + ": " + base.description())
+                        .withDefault(defaultValue));
             }
         }
         for (String name : SHARED) {
             ParameterSpec base = Compressor.DESCRIPTOR.parameter(name);
-            list.add(new ParameterSpec(name, base.unit(), base.min(), base.max(), base.defaultValue(),
-                    "every band: " + base.description(), List.of(), base.smoothing(), base.rampSeconds()));
+            list.add(base.renamed(name, "every band: " + base.description()));
         }
         return list;
     }

@@ -85,7 +85,7 @@ import java.util.concurrent.Executor;
  * allocates nothing. The detector reads NaN as silence and magnitudes above 1e30 as 1e30, so content never
  * poisons the gain. Not thread-safe.
  */
-public final class TruePeakLimiter extends ParameterizedProcessor implements ParallelProcessor {
+public final class TruePeakLimiter extends ParameterizedProcessor<TruePeakLimiter> implements ParallelProcessor {
     /** Safety margin under the ceiling, dB; see the class documentation for what it covers. */
     public static final double MARGIN_DB = 0.03;
     /** Time constant of the slow envelope's attack under {@code auto}, ms. */

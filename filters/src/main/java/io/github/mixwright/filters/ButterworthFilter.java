@@ -20,7 +20,7 @@ import java.util.List;
  * allocates; denormals are flushed in the state. A change of {@code type} or {@code order} restarts
  * the filter from silence at that sample. Not thread-safe.
  */
-public final class ButterworthFilter extends SectionFilterProcessor {
+public final class ButterworthFilter extends SectionFilterProcessor<ButterworthFilter> {
     /** The descriptor: {@code butterworth type=lowpass|highpass freq=<Hz> order=<1..16>}. */
     public static final ProcessorDescriptor DESCRIPTOR = new ProcessorDescriptor("butterworth",
             "Butterworth low-pass or high-pass, orders 1 to 16 (-3 dB at freq)",

@@ -43,7 +43,7 @@ import java.util.Map;
  *
  * <p>Not thread-safe.
  */
-public final class CookbookFilter extends ParameterizedProcessor implements LinearProcessor {
+public final class CookbookFilter extends ParameterizedProcessor<CookbookFilter> implements LinearProcessor {
     /** Lowest {@code freq} in Hz. */
     public static final double MIN_FREQUENCY_HZ = 10;
     /** Highest {@code freq} in Hz: Nyquist at 192 kHz; clamped lower at lower rates. */

@@ -26,7 +26,7 @@ import java.util.List;
  * to 0.49 fs. Multichannel, double-precision state, no allocation in {@code process}, denormals
  * flushed in the feedback path. Not thread-safe.
  */
-public final class DcBlocker extends ParameterizedProcessor implements LinearProcessor {
+public final class DcBlocker extends ParameterizedProcessor<DcBlocker> implements LinearProcessor {
     /** Default corner in Hz: below hearing, fast enough to settle within a second. */
     public static final double DEFAULT_HZ = 5;
 

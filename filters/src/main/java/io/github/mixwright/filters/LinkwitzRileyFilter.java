@@ -20,7 +20,7 @@ import java.util.List;
  * allocates; denormals are flushed in the state. A change of {@code type} or {@code order} restarts
  * the filter from silence at that sample. Not thread-safe.
  */
-public final class LinkwitzRileyFilter extends SectionFilterProcessor {
+public final class LinkwitzRileyFilter extends SectionFilterProcessor<LinkwitzRileyFilter> {
     /** The descriptor: {@code linkwitz-riley type=lowpass|highpass freq=<Hz> order=2|4|8}. */
     public static final ProcessorDescriptor DESCRIPTOR = new ProcessorDescriptor("linkwitz-riley",
             "Linkwitz-Riley crossover low-pass or high-pass, LR2/LR4/LR8 (-6 dB at freq)",

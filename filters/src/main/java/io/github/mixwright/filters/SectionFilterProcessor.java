@@ -26,7 +26,7 @@ import java.util.Arrays;
  * 8th-order Butterworth from low-pass to high-pass on music-like input peaked at twice the level
  * that a restart gives.
  */
-abstract class SectionFilterProcessor extends ParameterizedProcessor implements LinearProcessor {
+abstract class SectionFilterProcessor<P extends SectionFilterProcessor<P>> extends ParameterizedProcessor<P> implements LinearProcessor {
     /** Highest cutoff as a fraction of the sample rate; higher settings are clamped to it. */
     static final double MAX_FREQUENCY_RATIO = 0.49;
     /** Frames converted to double at a time at steady settings; large enough to amortise, small enough for L1. */

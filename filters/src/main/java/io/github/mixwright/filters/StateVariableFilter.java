@@ -55,7 +55,7 @@ import java.util.Locale;
  * Multichannel, double-precision state, no allocation in {@code process}, denormals flushed.
  * Not thread-safe.
  */
-public final class StateVariableFilter extends ParameterizedProcessor implements LinearProcessor {
+public final class StateVariableFilter extends ParameterizedProcessor<StateVariableFilter> implements LinearProcessor {
     /** The output the filter produces. */
     public enum Mode {
         /** Low-pass, 12 dB/octave. */

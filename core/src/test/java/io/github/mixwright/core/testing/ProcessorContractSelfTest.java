@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ProcessorContractSelfTest {
 
     /** Fades in over each block: depends on the block size. */
-    static final class PerBlockFade extends ParameterizedProcessor {
+    static final class PerBlockFade extends ParameterizedProcessor<PerBlockFade> {
         static final ProcessorDescriptor DESCRIPTOR = new ProcessorDescriptor("per-block-fade", "broken",
                 List.of(ParameterSpec.number("x", "", 0, 1, 0, "unused")), 0, PerBlockFade::new);
 
@@ -44,7 +44,7 @@ class ProcessorContractSelfTest {
     }
 
     /** Keeps a running sum that reset forgets to clear, and overflows to infinity. */
-    static final class LeakyIntegrator extends ParameterizedProcessor {
+    static final class LeakyIntegrator extends ParameterizedProcessor<LeakyIntegrator> {
         static final ProcessorDescriptor DESCRIPTOR = new ProcessorDescriptor("leaky", "broken",
                 List.of(), 0, LeakyIntegrator::new);
         private double sum;
