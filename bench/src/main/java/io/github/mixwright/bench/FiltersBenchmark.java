@@ -95,16 +95,16 @@ public class FiltersBenchmark {
         biquad.prepare(spec);
 
         ParametricEq eq = ParametricEq.of(
-                EqBand.of(FilterType.HIGH_PASS, 30, 0, 0.707),
-                EqBand.of(FilterType.LOW_SHELF, 100, 2, 0.707),
-                EqBand.of(FilterType.PEAKING, 200, -1.5, 1.2),
-                EqBand.of(FilterType.PEAKING, 400, 1, 1.0),
-                EqBand.of(FilterType.PEAKING, 800, -2, 2.0),
-                EqBand.of(FilterType.PEAKING, 1600, 1.5, 1.0),
-                EqBand.of(FilterType.PEAKING, 3200, 2, 1.4),
-                EqBand.of(FilterType.PEAKING, 6400, -1, 1.0),
-                EqBand.of(FilterType.HIGH_SHELF, 10_000, 1.5, 0.707),
-                EqBand.of(FilterType.LOW_PASS, 19_000, 0, 0.707));
+                EqBand.of(FilterType.HIGH_PASS, 30, 0.707, 0),
+                EqBand.of(FilterType.LOW_SHELF, 100, 0.707, 2),
+                EqBand.of(FilterType.PEAKING, 200, 1.2, -1.5),
+                EqBand.of(FilterType.PEAKING, 400, 1.0, 1),
+                EqBand.of(FilterType.PEAKING, 800, 2.0, -2),
+                EqBand.of(FilterType.PEAKING, 1600, 1.0, 1.5),
+                EqBand.of(FilterType.PEAKING, 3200, 1.4, 2),
+                EqBand.of(FilterType.PEAKING, 6400, 1.0, -1),
+                EqBand.of(FilterType.HIGH_SHELF, 10_000, 0.707, 1.5),
+                EqBand.of(FilterType.LOW_PASS, 19_000, 0.707, 0));
         eq.prepare(spec);
         parametricEq = eq;
 
@@ -116,10 +116,10 @@ public class FiltersBenchmark {
         eqChain = ChainSpec.parse(EQ_CHAIN, ProcessorRegistry.load()).build();
         eqChain.prepare(spec);
         EqBand[] sections = {
-                EqBand.of(FilterType.HIGH_PASS, 80, 0, 0.707),
-                EqBand.of(FilterType.PEAKING, 1000, 3, 1),
-                EqBand.of(FilterType.LOW_SHELF, 100, 3, 0.4981),
-                EqBand.of(FilterType.HIGH_SHELF, 8000, -2, 0.4992)};
+                EqBand.of(FilterType.HIGH_PASS, 80, 0.707, 0),
+                EqBand.of(FilterType.PEAKING, 1000, 1, 3),
+                EqBand.of(FilterType.LOW_SHELF, 100, 0.4981, 3),
+                EqBand.of(FilterType.HIGH_SHELF, 8000, 0.4992, -2)};
         cascade = new double[5 * sections.length];
         for (int k = 0; k < sections.length; k++) {
             BiquadCoefficients bq = sections[k].coefficients(RATE);
@@ -129,7 +129,7 @@ public class FiltersBenchmark {
         stereoR = new double[FRAMES];
 
         // The peak's own coefficients, for the inline baselines.
-        BiquadCoefficients c = EqBand.of(FilterType.PEAKING, 1000, 3, 1).coefficients(RATE);
+        BiquadCoefficients c = EqBand.of(FilterType.PEAKING, 1000, 1, 3).coefficients(RATE);
         b0 = c.b0();
         b1 = c.b1();
         b2 = c.b2();

@@ -48,7 +48,7 @@ public final class Biquad implements LinearProcessor {
      * @param gainDb [-48, 48]
      */
     public static Biquad of(FilterType type, double frequencyHz, double q, double gainDb) {
-        EqBand band = EqBand.of(type, frequencyHz, gainDb, q);
+        EqBand band = EqBand.of(type, frequencyHz, q, gainDb);
         return new Biquad(band::coefficients);
     }
 

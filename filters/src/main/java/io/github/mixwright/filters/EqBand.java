@@ -14,11 +14,11 @@ import java.util.Objects;
  *
  * @param type the shape
  * @param frequencyHz corner or centre frequency in Hz, (0, 1e6]
- * @param gainDb gain in dB, [-48, 48]; used by peaking and shelving types
  * @param q quality factor, [0.025, 100]; used by the second-order types
+ * @param gainDb gain in dB, [-48, 48]; used by peaking and shelving types
  * @param enabled whether the band acts; a disabled band is the identity
  */
-public record EqBand(FilterType type, double frequencyHz, double gainDb, double q, boolean enabled) {
+public record EqBand(FilterType type, double frequencyHz, double q, double gainDb, boolean enabled) {
     /** Highest frequency accepted before clamping. */
     static final double MAX_FREQUENCY_HZ = 1e6;
 
@@ -33,14 +33,18 @@ public record EqBand(FilterType type, double frequencyHz, double gainDb, double 
         Cookbook.checkQ(q);
     }
 
-    /** An enabled band. */
-    public static EqBand of(FilterType type, double frequencyHz, double gainDb, double q) {
-        return new EqBand(type, frequencyHz, gainDb, q, true);
+    /**
+     * An enabled band. The arguments come in the order of every filter factory in this module
+     * ({@link Biquad#of(FilterType, double, double, double)}, {@link FilterType#coefficients}):
+     * type, frequency, Q, gain.
+     */
+    public static EqBand of(FilterType type, double frequencyHz, double q, double gainDb) {
+        return new EqBand(type, frequencyHz, q, gainDb, true);
     }
 
     /** The same band, enabled or not. */
     public EqBand withEnabled(boolean on) {
-        return new EqBand(type, frequencyHz, gainDb, q, on);
+        return new EqBand(type, frequencyHz, q, gainDb, on);
     }
 
     /**

@@ -90,8 +90,8 @@ class LinearPhaseEqTest {
 
     @Test
     void bandsAreFollowedLikeTheParametricEqResponse() {
-        List<EqBand> bands = List.of(EqBand.of(FilterType.HIGH_PASS, 40, 0, 0.7071),
-                EqBand.of(FilterType.PEAKING, 1000, -4, 1.5), EqBand.of(FilterType.HIGH_SHELF, 8000, 3, 0.7071));
+        List<EqBand> bands = List.of(EqBand.of(FilterType.HIGH_PASS, 40, 0.7071, 0),
+                EqBand.of(FilterType.PEAKING, 1000, 1.5, -4), EqBand.of(FilterType.HIGH_SHELF, 8000, 0.7071, 3));
         LinearPhaseEq eq = LinearPhaseEq.fromBands(bands, 8192);
         FrequencyResponse parametric = ParametricEq.of(bands).frequencyResponse(FS);
         assertEquals(parametric.magnitudeDb(1000), eq.targetDb(1000, FS), 1e-12);

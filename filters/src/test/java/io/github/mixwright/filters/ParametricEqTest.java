@@ -29,7 +29,7 @@ class ParametricEqTest {
 
     private static EqBand randomBand(SplittableRandom r) {
         return new EqBand(TYPES[r.nextInt(TYPES.length)], logUniform(40, 16000, r.nextDouble()),
-                r.nextDouble(-18, 18), logUniform(0.3, 6, r.nextDouble()), r.nextInt(5) > 0);
+                logUniform(0.3, 6, r.nextDouble()), r.nextDouble(-18, 18), r.nextInt(5) > 0);
     }
 
     /** A change applied to the EQ before frame {@code frame}. */
@@ -67,11 +67,11 @@ class ParametricEqTest {
                 eq.setBand(k, b.withEnabled(!b.enabled()));
                 break;
             case 3:
-                eq.setBand(k, new EqBand(TYPES[r.nextInt(TYPES.length)], b.frequencyHz(), b.gainDb(), b.q(), b.enabled()));
+                eq.setBand(k, new EqBand(TYPES[r.nextInt(TYPES.length)], b.frequencyHz(), b.q(), b.gainDb(), b.enabled()));
                 break;
             default:
-                eq.setBand(k, new EqBand(b.type(), logUniform(40, 16000, r.nextDouble()), r.nextDouble(-18, 18),
-                        logUniform(0.3, 6, r.nextDouble()), b.enabled()));
+                eq.setBand(k, new EqBand(b.type(), logUniform(40, 16000, r.nextDouble()), logUniform(0.3, 6, r.nextDouble()),
+                        r.nextDouble(-18, 18), b.enabled()));
                 break;
         }
     }
@@ -188,7 +188,7 @@ class ParametricEqTest {
         lp.process(x.view(4850, 4750));
         assertFalse(firstClick(x.channel(0), 300, 0.25) == null, "a section switched in without a fade clicks");
         AudioBuffer faded = render(List.of(), List.of(new Event(4850,
-                eq -> eq.setBand(0, EqBand.of(FilterType.LOW_PASS, 1000, 0, 2)))), sine(300, 0.25, 1, 9600), 512);
+                eq -> eq.setBand(0, EqBand.of(FilterType.LOW_PASS, 1000, 2, 0)))), sine(300, 0.25, 1, 9600), 512);
         assertEquals(null, firstClick(faded.channel(0), 300, 0.25));
     }
 
@@ -200,8 +200,8 @@ class ParametricEqTest {
                 FilterType.FIRST_ORDER_LOW_SHELF, FilterType.FIRST_ORDER_HIGH_SHELF};
             List<EqBand> bands = new ArrayList<>();
             for (int k = r.nextInt(1, 9); k > 0; k--) {
-                bands.add(EqBand.of(gainTypes[r.nextInt(gainTypes.length)], logUniform(20, 20000, r.nextDouble()), 0,
-                        logUniform(0.1, 20, r.nextDouble())));
+                bands.add(EqBand.of(gainTypes[r.nextInt(gainTypes.length)], logUniform(20, 20000, r.nextDouble()), logUniform(0.1, 20, r.nextDouble()),
+                        0));
             }
             AudioBuffer input = noise(r, 1, 4000);
             AudioBuffer out = render(bands, List.of(), input, 1000);
@@ -213,11 +213,11 @@ class ParametricEqTest {
 
     @Test
     void glidesEndOnTheTargetResponse() {
-        ParametricEq eq = ParametricEq.of(EqBand.of(FilterType.PEAKING, 500, 9, 2), EqBand.of(FilterType.HIGH_PASS, 30, 0, 0.7));
+        ParametricEq eq = ParametricEq.of(EqBand.of(FilterType.PEAKING, 500, 2, 9), EqBand.of(FilterType.HIGH_PASS, 30, 0.7, 0));
         eq.prepare(new ProcessSpec(FS, 4800, 1));
         eq.process(noise(new SplittableRandom(1), 1, 4800));
-        eq.setBand(0, EqBand.of(FilterType.PEAKING, 4000, -6, 1));
-        eq.setBand(1, EqBand.of(FilterType.LOW_SHELF, 200, 4, 0.7));
+        eq.setBand(0, EqBand.of(FilterType.PEAKING, 4000, 1, -6));
+        eq.setBand(1, EqBand.of(FilterType.LOW_SHELF, 200, 0.7, 4));
         eq.process(noise(new SplittableRandom(2), 1, 4800)); // 100 ms: glides and crossfades are over
         eq.reset();
         int n = 1 << 16;
@@ -241,7 +241,7 @@ class ParametricEqTest {
         ParametricEq eq = new ParametricEq();
         assertEquals(0, eq.bandCount());
         assertEquals(1, eq.frequencyResponse(FS).response(1000).re());
-        EqBand b = EqBand.of(FilterType.NOTCH, 60, 0, 10);
+        EqBand b = EqBand.of(FilterType.NOTCH, 60, 10, 0);
         assertThrows(IllegalArgumentException.class, () -> eq.setBand(1, b));
         eq.setBand(0, b).setBand(1, b.withEnabled(false));
         assertEquals(List.of(b, b.withEnabled(false)), eq.bands());
@@ -251,7 +251,7 @@ class ParametricEqTest {
         assertThrows(IllegalArgumentException.class, () -> eq.setBand(32, b));
         assertThrows(IllegalStateException.class, () -> eq.process(AudioBuffer.allocate(1, 1)));
         assertEquals("frequencyHz 0 is out of range (0, 1000000]",
-                assertThrows(IllegalArgumentException.class, () -> EqBand.of(FilterType.PEAKING, 0, 0, 1)).getMessage());
-        assertTrue(EqBand.of(FilterType.LOW_PASS, 1000, 0, 1).withEnabled(false).coefficients(FS).equals(BiquadCoefficients.identity(FS)));
+                assertThrows(IllegalArgumentException.class, () -> EqBand.of(FilterType.PEAKING, 0, 1, 0)).getMessage());
+        assertTrue(EqBand.of(FilterType.LOW_PASS, 1000, 1, 0).withEnabled(false).coefficients(FS).equals(BiquadCoefficients.identity(FS)));
     }
 }
