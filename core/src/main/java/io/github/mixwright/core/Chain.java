@@ -108,6 +108,21 @@ public final class Chain implements ParallelProcessor {
         return sum;
     }
 
+    /**
+     * The sum of the active stages' tails: each stage can ring on for its own tail after the one
+     * before it falls silent.
+     */
+    @Override
+    public int tailFrames() {
+        long sum = 0;
+        for (int i = 0; i < stages.length; i++) {
+            if (!bypassed[i]) {
+                sum += stages[i].tailFrames();
+            }
+        }
+        return (int) Math.min(Integer.MAX_VALUE, sum);
+    }
+
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder();

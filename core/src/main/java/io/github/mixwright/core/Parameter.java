@@ -22,6 +22,7 @@ public final class Parameter {
     private long position;
     private double[] values = new double[0];
     private double preparedValue = Double.NaN;
+    private int maxBlockFrames;
 
     /** A parameter at its default value. */
     public Parameter(ParameterSpec spec) {
@@ -80,6 +81,15 @@ public final class Parameter {
             }
         }
         automation = curve;
+        if (curve != null && !Double.isNaN(sampleRate)) {
+            ensureBuffer();
+        }
+    }
+
+    private void ensureBuffer() {
+        if (values.length < maxBlockFrames) {
+            values = new double[maxBlockFrames];
+        }
     }
 
     /** The attached curve, or null. */
@@ -90,8 +100,11 @@ public final class Parameter {
     /** Allocates room for blocks of up to {@code maxBlockFrames} and restarts at frame 0. */
     public void prepare(double sampleRate, int maxBlockFrames) {
         this.sampleRate = sampleRate;
-        if (values.length < maxBlockFrames) {
-            values = new double[maxBlockFrames];
+        this.maxBlockFrames = maxBlockFrames;
+        // A control-rate parameter is read at control points, so it needs a per-sample buffer only
+        // while automated: an EQ's 160 band parameters then cost nothing per block size.
+        if (spec.rate() == ParameterRate.AUDIO || automation != null) {
+            ensureBuffer();
         }
         smoother.reset(sampleRate, spec.rampSeconds());
         position = 0;
@@ -134,6 +147,19 @@ public final class Parameter {
         return spec.integer() ? Math.rint(x) : x;
     }
 
+    /**
+     * The value {@code frames} frames after the last rendered one, without moving on: the automation
+     * curve there, or else the glide's target. For control-rate reading, where a processor polls its
+     * parameters at control points inside a block and advances them once per block.
+     */
+    public double valueAhead(int frames) {
+        if (automation == null) {
+            return smoother.target();
+        }
+        double x = automation.valueAt((position + frames) / sampleRate);
+        return spec.integer() ? Math.rint(x) : x;
+    }
+
     /** Moves on {@code frames} frames without producing values. */
     public void advance(int frames) {
         if (automation == null) {
@@ -153,6 +179,10 @@ public final class Parameter {
             throw new IllegalStateException("parameter " + name() + " is not prepared");
         }
         if (frames > values.length) {
+            if (values.length < maxBlockFrames) {
+                throw new IllegalStateException("parameter " + name() + " is read at control points: use current(), "
+                        + "valueAhead(int) and advance(int), or automate it");
+            }
             throw new IllegalArgumentException("frames " + frames + " is out of range [0, " + values.length + "]");
         }
         double[] v = values;

@@ -12,9 +12,9 @@ import java.util.Objects;
  * The settings of one described processor as a value: its descriptor and the value of every
  * parameter, in the descriptor's order. Session files, reports and the command line all use it.
  *
- * <p>It prints as one stage of chain syntax, every parameter named, choices by name:
- * {@code "compressor threshold=-20 ratio=4 knee=6 ..."}; {@link #toCompactString()} leaves out the
- * parameters at their defaults. {@link #parse} reads either form back to equal settings, and
+ * <p>It prints as one stage of chain syntax naming the parameters that differ from their defaults,
+ * choices by name: {@code "compressor threshold=-20 ratio=4"}; {@link #toFullString()} names every
+ * parameter, for a record that does not depend on today's defaults. {@link #parse} reads either form back to equal settings, and
  * {@link #create()} makes a processor whose {@link ParameterizedProcessor#settings()} equal these.
  * Numbers print in the shortest form that reads back to the same double, so the round trip is exact.
  * Automation curves are not settings: they belong to the timeline that drives the processor.
@@ -154,15 +154,15 @@ public final class ProcessorSettings {
         return p;
     }
 
-    /** One stage of chain syntax naming only the parameters that differ from their defaults. */
-    public String toCompactString() {
-        return text(false);
+    /** One stage of chain syntax naming every parameter. */
+    public String toFullString() {
+        return text(true);
     }
 
-    /** One stage of chain syntax naming every parameter. */
+    /** One stage of chain syntax naming only the parameters that differ from their defaults. */
     @Override
     public String toString() {
-        return text(true);
+        return text(false);
     }
 
     private String text(boolean all) {

@@ -21,7 +21,8 @@ class ChainSpecTest {
     @Test
     void parsesStagesAndParameters() {
         ChainSpec spec = ChainSpec.parse("gain db=-3 | pan position=-0.3 law=-6db | width amount=1.2", registry);
-        assertEquals("gain db=-3 | pan position=-0.3 law=-6db mode=balance | width amount=1.2", spec.toString());
+        assertEquals("gain db=-3 | pan position=-0.3 law=-6db | width amount=1.2", spec.toString());
+        assertEquals("pan position=-0.3 law=-6db mode=balance", spec.stages().get(1).toFullString());
         assertEquals(2, spec.requiredChannels());
         Chain chain = spec.build();
         assertEquals(3, chain.size());

@@ -27,8 +27,8 @@ public final class ButterworthFilter extends SectionFilterProcessor<ButterworthF
             List.of(ParameterSpec.choice("type", List.of("lowpass", "highpass"), 0, "pass band"),
                     ParameterSpec.number("freq", "Hz", 10, 40_000, 1000, "cutoff (-3.01 dB), clamped to 0.49 fs")
                             .withSmoothing(Smoothing.MULTIPLICATIVE, ParameterSpec.DEFAULT_RAMP_SECONDS),
-                    ParameterSpec.number("order", "", Butterworth.MIN_ORDER, Butterworth.MAX_ORDER, 4,
-                            "filter order, 6 dB/octave each").withSmoothing(Smoothing.NONE, 0)),
+                    ParameterSpec.integer("order", "", Butterworth.MIN_ORDER, Butterworth.MAX_ORDER, 4,
+                            "filter order, 6 dB/octave each")),
             0, ButterworthFilter::new);
 
     /** A 4th-order low-pass at 1 kHz. */

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Offers the biquad processors of this module ({@code lowpass}, {@code highpass}, {@code bandpass},
  * {@code notch}, {@code allpass}, {@code peak}, {@code lowshelf}, {@code highshelf}, {@code lowpass1},
- * {@code highpass1}, {@code lowshelf1}, {@code highshelf1}; see {@link CookbookFilter}) to the
+ * {@code highpass1}, {@code lowshelf1}, {@code highshelf1}; see {@link CookbookFilter}), the parametric
+ * {@code eq} ({@link ParametricEq}) and the linear-phase {@code lineq} ({@link LinearPhaseEq}) to the
  * {@link io.github.mixwright.core.ProcessorRegistry}. Thread-safe (stateless).
  */
 public final class IirProcessors implements ProcessorProvider {
@@ -17,6 +18,9 @@ public final class IirProcessors implements ProcessorProvider {
 
     @Override
     public List<ProcessorDescriptor> processors() {
-        return CookbookFilter.descriptors();
+        List<ProcessorDescriptor> all = new java.util.ArrayList<>(CookbookFilter.descriptors());
+        all.add(ParametricEq.DESCRIPTOR);
+        all.add(LinearPhaseEq.DESCRIPTOR);
+        return List.copyOf(all);
     }
 }

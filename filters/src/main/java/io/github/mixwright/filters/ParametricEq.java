@@ -4,7 +4,11 @@ import io.github.mixwright.core.AudioBuffer;
 import io.github.mixwright.core.Checks;
 import io.github.mixwright.core.FrequencyResponse;
 import io.github.mixwright.core.LinearProcessor;
+import io.github.mixwright.core.Parameter;
+import io.github.mixwright.core.ParameterRate;
+import io.github.mixwright.core.ParameterizedProcessor;
 import io.github.mixwright.core.ProcessSpec;
+import io.github.mixwright.core.ProcessorDescriptor;
 import io.github.mixwright.core.SmoothedValue;
 import io.github.mixwright.core.Smoothing;
 import java.util.ArrayList;
@@ -32,15 +36,37 @@ import java.util.Objects;
  * 96 kHz also runs at 44.1 kHz. No latency. {@link #frequencyResponse} is the product of the enabled
  * bands' analytic responses at their targets.
  *
+ * <p><b>Parameters.</b> The descriptor ({@code eq} in chain syntax) has {@value #MAX_BANDS} band slots,
+ * {@code b1} to {@code b32}, each with five parameters: {@code b<k>type} (a {@link FilterType}'s chain
+ * name, or {@code none} for an empty slot; default none), {@code b<k>freq} Hz [1, 200000] default 1000,
+ * {@code b<k>gain} dB [-48, 48] default 0, {@code b<k>q} [0.025, 100] default 0.7071 and {@code b<k>on}
+ * {@code on|off} default on. For example
+ * {@code eq b1type=peak b1freq=3000 b1gain=2 b1q=1.2 b2type=highpass b2freq=80}. They are read at control
+ * points every {@value #CHUNK} frames, counted from the first frame after prepare, and automatable
+ * there; between control points every change glides per sample as described above.
+ * {@link #setBand} and {@link #setBands} set the same parameters and start the glide at once.
+ * Empty slots are skipped: {@link #bands()} lists the used slots in order.
+ *
  * <p>Not thread-safe: set bands from the processing thread or between blocks.
  */
-public final class ParametricEq implements LinearProcessor {
+public final class ParametricEq extends ParameterizedProcessor<ParametricEq> implements LinearProcessor {
     /** Most bands. */
     public static final int MAX_BANDS = 32;
+    private static final int PER_BAND = BandSlots.PER_SLOT;
+
+    /** The descriptor: {@code eq b1type=... b1freq=... b1gain=... b1q=... b1on=...}, up to b32. */
+    public static final ProcessorDescriptor DESCRIPTOR = new ProcessorDescriptor("eq",
+            "Parametric equaliser of up to 32 bands in series (b1type=peak b1freq=3000 b1gain=2 b1q=1.2 ...)",
+            BandSlots.specs(ParameterRate.CONTROL), 0, ParametricEq::new);
     /** Length of every glide and crossfade, in seconds. */
     public static final double RAMP_SECONDS = 0.02;
-    /** Frames whose coefficients are designed at a time while a band glides. */
+    /** Frames between control points, and whose coefficients are designed at a time while a band glides. */
     private static final int CHUNK = 64;
+
+    private final BandSlots slots = new BandSlots(this);
+    /** The parameter values last turned into a target, per slot; NaN before the first. */
+    private final double[] polled = new double[PER_BAND * MAX_BANDS];
+    private long frame;
 
     private final EqBand[] targets = new EqBand[MAX_BANDS];
     private int count;
@@ -58,18 +84,20 @@ public final class ParametricEq implements LinearProcessor {
     private final double[] varying = new double[5 * CHUNK];
     private final double[] mixes = new double[CHUNK];
 
-    private ProcessSpec spec;
+    private ProcessSpec prepared;
     private double mixStep;
     private double[] state = new double[0];
     private double[][] scratch = new double[0][];
 
     /** An equaliser with no bands (the identity). */
     public ParametricEq() {
+        super(DESCRIPTOR);
         for (int k = 0; k < MAX_BANDS; k++) {
             freq[k] = new SmoothedValue(Smoothing.MULTIPLICATIVE, 1000);
             gain[k] = new SmoothedValue(Smoothing.LINEAR, 0);
             q[k] = new SmoothedValue(Smoothing.MULTIPLICATIVE, 1);
         }
+        Arrays.fill(polled, Double.NaN);
     }
 
     /** An equaliser with {@code bands}, in order. */
@@ -84,18 +112,20 @@ public final class ParametricEq implements LinearProcessor {
         return of(Arrays.asList(bands));
     }
 
-    /** The bands as last set (the glides' targets), in processing order. */
+    /** The bands as last set (the glides' targets), in processing order; empty slots are skipped. */
     public List<EqBand> bands() {
         List<EqBand> list = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {
-            list.add(targets[k]);
+            if (targets[k] != null) {
+                list.add(targets[k]);
+            }
         }
         return Collections.unmodifiableList(list);
     }
 
     /** How many bands there are, 0 to {@value #MAX_BANDS}. */
     public int bandCount() {
-        return count;
+        return bands().size();
     }
 
     /**
@@ -106,6 +136,7 @@ public final class ParametricEq implements LinearProcessor {
     public ParametricEq setBand(int index, EqBand band) {
         Objects.requireNonNull(band, "band");
         Checks.inRange("index", index, 0, Math.min(count, MAX_BANDS - 1));
+        store(index, band);
         target(index, band);
         if (index == count) {
             count++;
@@ -124,15 +155,51 @@ public final class ParametricEq implements LinearProcessor {
             Objects.requireNonNull(b, "band");
         }
         for (int k = 0; k < MAX_BANDS; k++) {
-            target(k, k < bands.size() ? bands.get(k) : null);
+            EqBand band = k < bands.size() ? bands.get(k) : null;
+            store(k, band);
+            target(k, band);
         }
         count = bands.size();
         return this;
     }
 
+    /** Writes slot {@code k}'s parameters, and marks them as already turned into the target. */
+    private void store(int k, EqBand band) {
+        slots.store(k, band);
+        for (int j = 0; j < PER_BAND; j++) {
+            polled[PER_BAND * k + j] = slots.parameter(k, j).get();
+        }
+    }
+
+    /**
+     * Turns parameter changes (from chain syntax, settings or automation) into band targets, at the
+     * control point {@code ahead} frames into the current block.
+     */
+    private void poll(int ahead) {
+        int used = 0;
+        for (int k = 0; k < MAX_BANDS; k++) {
+            int base = PER_BAND * k;
+            boolean changed = false;
+            for (int j = 0; j < PER_BAND; j++) {
+                double v = slots.parameter(k, j).valueAhead(ahead);
+                if (Double.compare(v, polled[base + j]) != 0) {
+                    polled[base + j] = v;
+                    changed = true;
+                }
+            }
+            if (changed) {
+                target(k, BandSlots.band(polled, base));
+            }
+            if (targets[k] != null) {
+                used = k + 1;
+            }
+        }
+        count = Math.max(used, Math.min(count, MAX_BANDS));
+    }
+
     private void target(int k, EqBand band) {
         targets[k] = band;
-        if (spec == null) {
+        if (prepared == null) {
             return; // prepare snaps every slot to its target
         }
         if (mix[k] == 0) {
@@ -165,7 +232,7 @@ public final class ParametricEq implements LinearProcessor {
     }
 
     private void clearState(int k) {
-        int per = 4 * spec.channels();
+        int per = 4 * prepared.channels();
         Arrays.fill(state, per * k, per * (k + 1), 0);
     }
 
@@ -190,8 +257,7 @@ public final class ParametricEq implements LinearProcessor {
     }
 
     @Override
-    public void prepare(ProcessSpec newSpec) {
-        Objects.requireNonNull(newSpec, "spec");
+    protected void prepareSignal(ProcessSpec newSpec) {
         for (int k = 0; k < MAX_BANDS; k++) {
             freq[k].reset(newSpec.sampleRate(), RAMP_SECONDS);
             gain[k].reset(newSpec.sampleRate(), RAMP_SECONDS);
@@ -201,28 +267,35 @@ public final class ParametricEq implements LinearProcessor {
         mixStep = 1.0 / Math.max(1, Math.round(RAMP_SECONDS * newSpec.sampleRate()));
         state = new double[4 * newSpec.channels() * MAX_BANDS];
         scratch = new double[newSpec.channels()][CHUNK];
-        spec = newSpec;
+        prepared = newSpec;
+        restart();
+    }
+
+    @Override
+    protected void resetSignal() {
+        restart();
+    }
+
+    /** Frame 0: every slot at its parameters' values, with no history and no glide. */
+    private void restart() {
+        frame = 0;
+        poll(0);
         for (int k = 0; k < MAX_BANDS; k++) {
             snap(k);
         }
     }
 
     @Override
-    public void reset() {
-        if (spec != null) {
-            for (int k = 0; k < MAX_BANDS; k++) {
-                snap(k);
-            }
-        }
-    }
-
-    @Override
-    public void process(AudioBuffer block) {
-        Biquad.checkBlock("parametric eq", spec, block);
+    protected void processSignal(AudioBuffer block) {
         int n = block.frames();
         int channels = block.channels();
-        for (int start = 0; start < n; start += CHUNK) {
-            int len = Math.min(CHUNK, n - start);
+        int start = 0;
+        while (start < n) {
+            int phase = (int) (frame % CHUNK);
+            if (phase == 0) {
+                poll(start);
+            }
+            int len = Math.min(CHUNK - phase, n - start);
             int from = block.offset() + start;
             for (int ch = 0; ch < channels; ch++) {
                 float[] x = block.channel(ch);
@@ -243,12 +316,17 @@ public final class ParametricEq implements LinearProcessor {
                     x[from + i] = (float) s[i];
                 }
             }
+            start += len;
+            frame += len;
+        }
+        for (Parameter p : slots.all()) {
+            p.advance(n);
         }
     }
 
     /** Runs slot {@code k} over the first {@code len} frames of every channel's scratch. */
     private void band(int k, int len, int channels) {
-        double fs = spec.sampleRate();
+        double fs = prepared.sampleRate();
         int base = 4 * channels * k;
         boolean steady = !freq[k].isSmoothing() && !gain[k].isSmoothing() && !q[k].isSmoothing()
                 && mix[k] == mixTarget(k);

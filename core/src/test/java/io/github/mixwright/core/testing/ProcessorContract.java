@@ -1,20 +1,30 @@
 package io.github.mixwright.core.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.github.mixwright.core.AudioBuffer;
 import io.github.mixwright.core.Automation;
 import io.github.mixwright.core.Chain;
+import io.github.mixwright.core.ChainSpec;
 import io.github.mixwright.core.ParameterSpec;
 import io.github.mixwright.core.ParameterizedProcessor;
 import io.github.mixwright.core.ProcessSpec;
 import io.github.mixwright.core.ProcessorDescriptor;
+import io.github.mixwright.core.ProcessorRegistry;
+import io.github.mixwright.core.ProcessorSettings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
@@ -24,20 +34,36 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The contract every {@link io.github.mixwright.core.Processor} keeps. Each module's test suite
- * subclasses this with the descriptors it offers; the cli module runs it over every processor
- * registered on the class path.
+ * subclasses this with the descriptors it offers and, for each, the settings that make it the
+ * identity; the cli module runs it over every processor registered on the class path.
  *
- * <p>For each processor, with default parameters, with random parameters and with every numeric
- * parameter under random automation, at 1, 2 and 3 channels (or the count it requires):
+ * <p>The set of names is checked exactly: a run over no processor fails, and so does a run whose
+ * descriptors differ from {@link #identities()}'s keys, so a broken services file cannot give a
+ * green run. For each processor, with default parameters, with random parameters and with every
+ * automatable parameter under random automation, at 1, 2 and 3 channels (or the count it requires):
  * <ul>
  *   <li>blocks of 1, 7, 64 and 4096 frames give bit-identical output;</li>
  *   <li>after {@code reset} the same input gives the same output;</li>
- *   <li>bypassed in a {@link Chain} it is the identity;</li>
  *   <li>finite input (noise, full-scale square, impulses, silence, values up to 16) gives finite output;</li>
- *   <li>process before prepare is an IllegalStateException; an oversized block an IllegalArgumentException.</li>
+ *   <li>after the input stops, output falls below -120 dB of the input's peak within {@code tailFrames()};</li>
+ * </ul>
+ * and once per channel count:
+ * <ul>
+ *   <li>at its identity settings the processor's own output is the input delayed by its reported
+ *       latency, within -120 dB: this runs the processor's code, so it fails for a processor whose
+ *       neutral setting colours the sound or whose latency is misreported;</li>
+ *   <li>bypassed in a {@link Chain} it is skipped, with no latency;</li>
+ *   <li>process before prepare is an IllegalStateException; an oversized block an IllegalArgumentException;
+ *       automating a parameter fixed at prepare, or changing one after prepare and processing without
+ *       preparing again, is an error naming it;</li>
+ *   <li>its settings print as chain syntax that parses back to equal settings, and make a processor
+ *       with equal settings (a seeded property over random valid values).</li>
  * </ul>
  */
 public abstract class ProcessorContract {
+    /** The value of {@link #identities()} for a processor that has no neutral setting (a low-pass). */
+    protected static final String NO_IDENTITY = "";
+    private static final double MINUS_120_DB = 1e-6;
     private static final int[] BLOCK_SIZES = {1, 7, 64, 4096};
     private static final int FRAMES = 12_000;
     private static final double SAMPLE_RATE = 48_000;
@@ -45,9 +71,23 @@ public abstract class ProcessorContract {
     /** The processors under test. */
     protected abstract Collection<ProcessorDescriptor> descriptors();
 
+    /**
+     * Every processor name expected, exactly, each with the chain-syntax parameters (without the name)
+     * that make it the identity, e.g. {@code "db=0"} for {@code gain}, or {@link #NO_IDENTITY}.
+     */
+    protected abstract Map<String, String> identities();
+
     @TestFactory
     protected final Stream<DynamicNode> contract() {
-        return descriptors().stream().map(d -> DynamicContainer.dynamicContainer(d.name(), cases(d)));
+        Collection<ProcessorDescriptor> all = descriptors();
+        DynamicNode names = DynamicTest.dynamicTest("registers exactly the expected processors", () -> {
+            Set<String> found = new TreeSet<>();
+            all.forEach(d -> found.add(d.name()));
+            assertFalse(found.isEmpty(), "no processor to test");
+            assertEquals(new TreeSet<>(identities().keySet()), found, "registered processors");
+        });
+        return Stream.concat(Stream.of(names),
+                all.stream().map(d -> DynamicContainer.dynamicContainer(d.name(), cases(d))));
     }
 
     private Stream<DynamicNode> cases(ProcessorDescriptor d) {
@@ -62,24 +102,32 @@ public abstract class ProcessorContract {
                         () -> resetRepeats(d, setting, channels)));
                 tests.add(DynamicTest.dynamicTest("finite in, finite out, " + name,
                         () -> finiteOut(d, setting, channels)));
+                if (setting != Setting.AUTOMATED) {
+                    tests.add(DynamicTest.dynamicTest("silent within tailFrames, " + name,
+                            () -> tailIsSilent(d, setting, channels)));
+                }
             }
-            tests.add(DynamicTest.dynamicTest("bypass is identity, " + channels + " ch", () -> bypassIdentity(d, channels)));
+            tests.add(DynamicTest.dynamicTest("identity settings give the delayed input, " + channels + " ch",
+                    () -> identity(d, channels)));
+            tests.add(DynamicTest.dynamicTest("bypassed in a chain it is skipped, " + channels + " ch",
+                    () -> chainBypass(d, channels)));
             tests.add(DynamicTest.dynamicTest("misuse is reported, " + channels + " ch", () -> misuse(d, channels)));
         }
+        tests.add(DynamicTest.dynamicTest("settings round trip through chain syntax", () -> settingsRoundTrip(d)));
         return tests.stream();
     }
 
     /** How the parameters are set for a case. */
     enum Setting { DEFAULTS, RANDOM, AUTOMATED }
 
-    private static ParameterizedProcessor make(ProcessorDescriptor d, Setting setting, long seed) {
-        ParameterizedProcessor p = d.create();
+    private static ParameterizedProcessor<?> make(ProcessorDescriptor d, Setting setting, long seed) {
+        ParameterizedProcessor<?> p = d.create();
         SplittableRandom random = new SplittableRandom(seed);
         if (setting == Setting.DEFAULTS) {
             return p;
         }
         for (ParameterSpec spec : d.parameters()) {
-            if (setting == Setting.RANDOM || spec.isChoice()) {
+            if (setting == Setting.RANDOM || spec.integer() || !spec.isAutomatable()) {
                 p.parameter(spec.name()).set(randomValue(spec, random));
             } else {
                 Automation.Builder b = Automation.builder(0, randomValue(spec, random));
@@ -99,9 +147,9 @@ public abstract class ProcessorContract {
         return p;
     }
 
-    private static double randomValue(ParameterSpec spec, SplittableRandom random) {
-        if (spec.isChoice()) {
-            return random.nextInt(spec.choices().size());
+    static double randomValue(ParameterSpec spec, SplittableRandom random) {
+        if (spec.integer()) {
+            return spec.min() + random.nextInt((int) (spec.max() - spec.min()) + 1);
         }
         return spec.min() + (spec.max() - spec.min()) * random.nextDouble();
     }
@@ -131,7 +179,7 @@ public abstract class ProcessorContract {
         return b;
     }
 
-    private static AudioBuffer run(ParameterizedProcessor p, AudioBuffer input, int blockSize) {
+    private static AudioBuffer run(ParameterizedProcessor<?> p, AudioBuffer input, int blockSize) {
         AudioBuffer out = input.copy();
         p.prepare(new ProcessSpec(SAMPLE_RATE, blockSize, input.channels()));
         for (int start = 0; start < out.frames(); start += blockSize) {
@@ -156,7 +204,7 @@ public abstract class ProcessorContract {
 
     private void resetRepeats(ProcessorDescriptor d, Setting setting, int channels) {
         AudioBuffer input = signal(channels, 12, 1f);
-        ParameterizedProcessor p = make(d, setting, 8);
+        ParameterizedProcessor<?> p = make(d, setting, 8);
         p.prepare(new ProcessSpec(SAMPLE_RATE, 512, channels));
         AudioBuffer first = input.copy();
         AudioBuffer second = input.copy();
@@ -185,7 +233,63 @@ public abstract class ProcessorContract {
         }
     }
 
-    private void bypassIdentity(ProcessorDescriptor d, int channels) {
+    private void tailIsSilent(ProcessorDescriptor d, Setting setting, int channels) {
+        ParameterizedProcessor<?> p = make(d, setting, 15);
+        p.prepare(new ProcessSpec(SAMPLE_RATE, 4096, channels));
+        int tail = p.tailFrames();
+        assertTrue(tail >= p.latencyFrames(), () -> d.name() + ": tailFrames " + tail + " is below the latency "
+                + p.latencyFrames());
+        AudioBuffer input = signal(channels, 16, 1f);
+        int frames = FRAMES + tail + 4096;
+        AudioBuffer out = AudioBuffer.allocate(channels, frames);
+        for (int c = 0; c < channels; c++) {
+            System.arraycopy(input.channel(c), 0, out.channel(c), 0, FRAMES);
+        }
+        for (int start = 0; start < frames; start += 4096) {
+            p.process(out.view(start, Math.min(4096, frames - start)));
+        }
+        for (int c = 0; c < channels; c++) {
+            for (int i = FRAMES + tail; i < frames; i++) {
+                float v = out.get(c, i);
+                if (!(Math.abs(v) <= MINUS_120_DB)) {
+                    fail(d.name() + " (" + p + "): output " + v + " at " + (i - FRAMES) + " frames after the input stopped, "
+                            + "beyond its tailFrames " + tail + ", channel " + c);
+                }
+            }
+        }
+    }
+
+    private void identity(ProcessorDescriptor d, int channels) {
+        String settings = identities().get(d.name());
+        assertNotNull(settings, () -> d.name() + ": no identity settings declared");
+        if (settings.equals(NO_IDENTITY)) {
+            return;
+        }
+        ParameterizedProcessor<?> p = ProcessorSettings.parse(d.name() + " " + settings,
+                ProcessorRegistry.of(List.of(d))).create();
+        p.prepare(new ProcessSpec(SAMPLE_RATE, 1000, channels));
+        int latency = p.latencyFrames();
+        // A quarter of full scale: a limiter at 0 dBTP must not act on it.
+        AudioBuffer input = signal(channels, 14, 0.25f);
+        AudioBuffer out = AudioBuffer.allocate(channels, FRAMES + latency);
+        for (int c = 0; c < channels; c++) {
+            System.arraycopy(input.channel(c), 0, out.channel(c), 0, FRAMES);
+        }
+        for (int start = 0; start < out.frames(); start += 1000) {
+            p.process(out.view(start, Math.min(1000, out.frames() - start)));
+        }
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < out.frames(); i++) {
+                float expected = i < latency ? 0f : input.get(c, i - latency);
+                if (!(Math.abs(out.get(c, i) - expected) <= 0.25 * MINUS_120_DB)) {
+                    fail(d.name() + " " + settings + ": not the input delayed by its latency " + latency + " at channel "
+                            + c + ", frame " + i + ": " + out.get(c, i) + " vs " + expected);
+                }
+            }
+        }
+    }
+
+    private void chainBypass(ProcessorDescriptor d, int channels) {
         AudioBuffer input = signal(channels, 14, 1f);
         Chain chain = Chain.of(make(d, Setting.RANDOM, 10));
         chain.setBypassed(0, true);
@@ -196,14 +300,53 @@ public abstract class ProcessorContract {
         }
         assertTrue(input.sameSamples(out), d.name() + ": bypassed stage changed the signal");
         assertEquals(0, chain.latencyFrames(), d.name() + ": bypassed stage reports latency");
+        assertEquals(0, chain.tailFrames(), d.name() + ": bypassed stage reports a tail");
     }
 
     private void misuse(ProcessorDescriptor d, int channels) {
-        ParameterizedProcessor p = d.create();
+        ParameterizedProcessor<?> p = d.create();
         assertThrows(IllegalStateException.class, () -> p.process(AudioBuffer.allocate(channels, 16)));
         p.prepare(new ProcessSpec(SAMPLE_RATE, 16, channels));
         assertThrows(IllegalArgumentException.class, () -> p.process(AudioBuffer.allocate(channels, 17)));
         assertTrue(p.latencyFrames() >= 0, d.name() + ": negative latency");
+        for (ParameterSpec spec : d.parameters()) {
+            if (spec.isAutomatable()) {
+                continue;
+            }
+            IllegalArgumentException automated = assertThrows(IllegalArgumentException.class,
+                    () -> p.automate(spec.name(), Automation.builder(0, spec.defaultValue()).build()));
+            assertTrue(automated.getMessage().contains(spec.name()), automated::getMessage);
+            double other = spec.defaultValue() == spec.max() ? spec.min() : spec.max();
+            p.set(spec.name(), other);
+            IllegalStateException changed = assertThrows(IllegalStateException.class,
+                    () -> p.process(AudioBuffer.allocate(channels, 16)), d.name() + " " + spec.name());
+            assertTrue(changed.getMessage().contains(spec.name()), changed::getMessage);
+            p.prepare(new ProcessSpec(SAMPLE_RATE, 16, channels));
+            p.process(AudioBuffer.allocate(channels, 16));
+            p.set(spec.name(), spec.defaultValue());
+            p.prepare(new ProcessSpec(SAMPLE_RATE, 16, channels));
+        }
+    }
+
+    private void settingsRoundTrip(ProcessorDescriptor d) {
+        ProcessorRegistry registry = ProcessorRegistry.of(List.of(d));
+        qt().withFixedSeed(d.name().hashCode()).withExamples(40).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom random = new SplittableRandom(seed);
+            ParameterizedProcessor<?> p = d.create();
+            for (ParameterSpec spec : d.parameters()) {
+                if (random.nextInt(3) > 0) {
+                    p.set(spec.name(), randomValue(spec, random));
+                }
+            }
+            ProcessorSettings settings = p.settings();
+            ProcessorSettings compact = ProcessorSettings.parse(settings.toString(), registry);
+            ProcessorSettings full = ProcessorSettings.parse(settings.toFullString(), registry);
+            assertEquals(settings, compact, settings::toString);
+            assertEquals(settings, full, settings::toFullString);
+            assertEquals(settings, compact.create().settings());
+            assertEquals(settings.values(), full.values());
+            assertEquals(settings, ChainSpec.parse(settings + " | " + settings, registry).stages().get(1));
+        });
     }
 
     private static String firstDifference(AudioBuffer a, AudioBuffer b) {
