@@ -154,6 +154,12 @@ public final class CookbookFilter extends ParameterizedProcessor<CookbookFilter>
         return this;
     }
 
+    /** Frames until the output is below -120 dB after the input stops, at the current settings (see {@link RingOut}). */
+    @Override
+    public int tailFrames() {
+        return spec() == null ? 0 : RingOut.frames(java.util.List.of((BiquadCoefficients) frequencyResponse(spec().sampleRate())), spec().sampleRate());
+    }
+
     @Override
     public FrequencyResponse frequencyResponse(double sampleRate) {
         return type.coefficients(sampleRate, EqBand.clampFrequency(freq.get(), sampleRate),

@@ -65,6 +65,12 @@ public final class DcBlocker extends ParameterizedProcessor<DcBlocker> implement
         return Math.exp(-2 * Math.PI * Math.min(hz, StateVariableFilter.MAX_FREQUENCY_RATIO * sampleRate) / sampleRate);
     }
 
+    /** Frames until the output is below -120 dB after the input stops, at the current settings (see {@link RingOut}). */
+    @Override
+    public int tailFrames() {
+        return spec() == null ? 0 : RingOut.frames(java.util.List.of((BiquadCoefficients) frequencyResponse(spec().sampleRate())), spec().sampleRate());
+    }
+
     @Override
     public FrequencyResponse frequencyResponse(double rate) {
         return new BiquadCoefficients(rate, 1, -1, 0, -pole(rate, freq.get()), 0);

@@ -385,6 +385,12 @@ public final class LinearPhaseEq extends ParameterizedProcessor<LinearPhaseEq> i
         convolver.reset();
     }
 
+    /** {@code N - 1 + B} frames: the whole FIR after the latency's one partition. Known before prepare. */
+    @Override
+    public int tailFrames() {
+        return length() - 1 + partitionFrames();
+    }
+
     /** {@code (N - 1) / 2 + B} frames: the FIR's group delay plus one partition. Known before prepare. */
     @Override
     public int latencyFrames() {

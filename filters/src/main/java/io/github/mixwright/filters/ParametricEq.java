@@ -245,6 +245,24 @@ public final class ParametricEq extends ParameterizedProcessor<ParametricEq> imp
         return running[k] != null && (mix[k] > 0 || mixTarget(k) > 0);
     }
 
+    /**
+     * Frames until the output is below -120 dB after the input stops: the ring-out of the enabled
+     * bands' targets (see {@link RingOut}), plus the glide, after which a band rings as its target.
+     */
+    @Override
+    public int tailFrames() {
+        if (spec() == null) {
+            return 0;
+        }
+        List<BiquadCoefficients> sections = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            if (targets[k] != null && targets[k].enabled()) {
+                sections.add(targets[k].coefficients(spec().sampleRate()));
+            }
+        }
+        return RingOut.frames(sections, spec().sampleRate()) + (int) Math.ceil(RAMP_SECONDS * spec().sampleRate());
+    }
+
     @Override
     public FrequencyResponse frequencyResponse(double sampleRate) {
         FrequencyResponse r = FrequencyResponse.flat(sampleRate, 1);

@@ -93,6 +93,12 @@ abstract class SectionFilterProcessor<P extends SectionFilterProcessor<P>> exten
         return design(rate, Math.min(freq.get(), MAX_FREQUENCY_RATIO * rate), orderOf(order.get()), type.get() >= 0.5);
     }
 
+    /** Frames until the output is below -120 dB after the input stops, at the current settings (see {@link RingOut}). */
+    @Override
+    public int tailFrames() {
+        return spec() == null ? 0 : RingOut.frames(sections(spec().sampleRate()).sections(), spec().sampleRate());
+    }
+
     @Override
     public final FrequencyResponse frequencyResponse(double rate) {
         return sections(rate);

@@ -216,6 +216,12 @@ public final class StateVariableFilter extends ParameterizedProcessor<StateVaria
         out[4] = mm2;
     }
 
+    /** Frames until the output is below -120 dB after the input stops, at the current settings (see {@link RingOut}). */
+    @Override
+    public int tailFrames() {
+        return spec() == null ? 0 : RingOut.frames(java.util.List.of(equivalentBiquad(mode(), spec().sampleRate(), freq.get(), q.get(), gain.get())), spec().sampleRate());
+    }
+
     @Override
     public FrequencyResponse frequencyResponse(double sampleRate) {
         return equivalentBiquad(mode(), sampleRate, freq.get(), q.get(), gain.get());

@@ -28,8 +28,10 @@ class ParametricEqTest {
     private static final int WARM_UP = 2400;
 
     private static EqBand randomBand(SplittableRandom r) {
-        return new EqBand(TYPES[r.nextInt(TYPES.length)], logUniform(40, 16000, r.nextDouble()),
-                logUniform(0.3, 6, r.nextDouble()), r.nextDouble(-18, 18), r.nextInt(5) > 0);
+        FilterType type = TYPES[r.nextInt(TYPES.length)];
+        double hz = logUniform(40, 16000, r.nextDouble());
+        double gainDb = r.nextDouble(-18, 18);
+        return new EqBand(type, hz, logUniform(0.3, 6, r.nextDouble()), gainDb, r.nextInt(5) > 0);
     }
 
     /** A change applied to the EQ before frame {@code frame}. */
@@ -70,8 +72,9 @@ class ParametricEqTest {
                 eq.setBand(k, new EqBand(TYPES[r.nextInt(TYPES.length)], b.frequencyHz(), b.q(), b.gainDb(), b.enabled()));
                 break;
             default:
-                eq.setBand(k, new EqBand(b.type(), logUniform(40, 16000, r.nextDouble()), logUniform(0.3, 6, r.nextDouble()),
-                        r.nextDouble(-18, 18), b.enabled()));
+                double hz = logUniform(40, 16000, r.nextDouble());
+                double gainDb = r.nextDouble(-18, 18);
+                eq.setBand(k, new EqBand(b.type(), hz, logUniform(0.3, 6, r.nextDouble()), gainDb, b.enabled()));
                 break;
         }
     }
