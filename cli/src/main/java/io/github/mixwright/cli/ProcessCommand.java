@@ -1,5 +1,6 @@
 package io.github.mixwright.cli;
 
+import io.github.mixwright.core.AdaptedChain;
 import io.github.mixwright.core.Chain;
 import io.github.mixwright.core.ChainSpec;
 import io.github.mixwright.core.Checks;
@@ -69,19 +70,21 @@ final class ProcessCommand implements Callable<Integer> {
         AudioFiles.checkOutput(spec.commandLine(), "OUT", files.out, files.in);
         try (WavReader reader = AudioFiles.open(files.in)) {
             WavFormat source = reader.format();
-            int required = chainSpec.requiredChannels();
-            boolean upmix = required == 2 && source.channels() == 1;
-            if (required != 0 && !upmix && required != source.channels()) {
-                throw new ParameterException(spec.commandLine(), "--chain needs " + required
-                        + (required == 1 ? " channel" : " channels") + ", IN '" + files.in + "' has " + source.channels());
-            }
-            int channels = upmix ? 2 : source.channels();
-            Chain chain = chainSpec.build();
+            Chain built = chainSpec.build();
             if (linearPhaseTaps != null) {
-                chain = Chain.of(LinearPhaseEq.fromResponse(
-                        LinearChains.response(chain, source.sampleRate()), linearPhaseTaps));
+                built = Chain.of(LinearPhaseEq.fromResponse(
+                        LinearChains.response(built, source.sampleRate()), linearPhaseTaps));
             }
-            chain.prepare(new ProcessSpec(source.sampleRate(), Transcoder.blockFrames(source.channels()), channels));
+            AdaptedChain chain;
+            try {
+                chain = AdaptedChain.of(built, source.channels());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--chain: " + e.getMessage() + " (IN '" + files.in
+                        + "' has " + source.channels() + (source.channels() == 1 ? " channel)" : " channels)"));
+            }
+            int channels = chain.outputChannels();
+            boolean upmix = channels != source.channels();
+            chain.prepare(new ProcessSpec(source.sampleRate(), Transcoder.blockFrames(channels), channels));
             SampleEncoding target = files.encoding != null ? files.encoding : source.encoding();
             Dither d = files.dither != null ? files.dither : target.isFloat() ? Dither.NONE : Dither.TPDF;
             WavFormat format = upmix ? WavFormat.of(source.sampleRate(), 2, target)
