@@ -131,4 +131,10 @@ public final class Biquad implements LinearProcessor {
                     + spec.channels());
         }
     }
+
+    /** Frames until the output is below -120 dB after the input stops (see {@link RingOut}); 0 before prepare. */
+    @Override
+    public int tailFrames() {
+        return spec == null ? 0 : RingOut.frames(java.util.List.of(coefficients), spec.sampleRate());
+    }
 }

@@ -115,4 +115,10 @@ public final class BiquadCascade implements LinearProcessor {
     public void reset() {
         Arrays.fill(state, 0);
     }
+
+    /** Frames until the output is below -120 dB after the input stops (see {@link RingOut}); 0 before prepare. */
+    @Override
+    public int tailFrames() {
+        return spec == null ? 0 : RingOut.frames(sections, spec.sampleRate());
+    }
 }
