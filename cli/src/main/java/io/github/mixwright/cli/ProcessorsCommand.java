@@ -1,6 +1,7 @@
 package io.github.mixwright.cli;
 
 import io.github.mixwright.core.Checks;
+import io.github.mixwright.core.ParameterRate;
 import io.github.mixwright.core.ParameterSpec;
 import io.github.mixwright.core.ProcessorDescriptor;
 import java.io.PrintWriter;
@@ -58,12 +59,29 @@ final class ProcessorsCommand implements Callable<Integer> {
         out.println(d.name() + " - " + d.summary()
                 + (d.channels() == 0 ? "" : " (needs " + d.channels() + " channels)"));
         int width = d.parameters().stream().mapToInt(p -> p.name().length()).max().orElse(0);
+        // Numbered copies of one parameter (b1freq ... b32freq) print once, with a line saying so.
+        Map<String, List<String>> numbered = new LinkedHashMap<>();
         for (ParameterSpec p : d.parameters()) {
+            numbered.computeIfAbsent(p.name().replaceAll("[0-9]+", "#"), k -> new ArrayList<>()).add(p.name());
+        }
+        for (ParameterSpec p : d.parameters()) {
+            List<String> copies = numbered.get(p.name().replaceAll("[0-9]+", "#"));
+            boolean repeated = copies.size() > 2;
+            if (repeated && !copies.get(0).equals(p.name())) {
+                continue;
+            }
             String unit = p.unit().isEmpty() ? "" : " " + p.unit();
             String range = p.isChoice() ? "one of " + String.join(", ", p.choices())
-                    : "[" + Checks.format(p.min()) + ", " + Checks.format(p.max()) + "]" + unit;
-            out.printf("    %-" + width + "s  %s, default %s%s%n        %s%n", p.name(), range,
-                    p.format(p.defaultValue()), p.isChoice() ? "" : unit, p.description());
+                    : "[" + Checks.format(p.min()) + ", " + Checks.format(p.max()) + "]" + unit
+                            + (p.integer() ? ", whole" : "");
+            String rate = p.rate() == ParameterRate.PREPARE ? ", fixed at prepare"
+                    : p.rate() == ParameterRate.CONTROL ? ", control rate" : "";
+            out.printf("    %-" + width + "s  %s, default %s%s%s%n        %s%n", p.name(), range,
+                    p.format(p.defaultValue()), p.isChoice() ? "" : unit, rate, p.description());
+            if (repeated) {
+                out.printf("    %-" + width + "s  the same for each of %s to %s%n", "", copies.get(1),
+                        copies.get(copies.size() - 1));
+            }
         }
         if (d.parameters().isEmpty()) {
             out.println("    (no parameters)");
@@ -89,6 +107,8 @@ final class ProcessorsCommand implements Callable<Integer> {
                 pm.put("max", p.max());
                 pm.put("default", p.defaultValue());
             }
+            pm.put("rate", p.rate().name().toLowerCase(java.util.Locale.ROOT));
+            pm.put("integer", p.integer());
             pm.put("description", p.description());
             params.add(pm);
         }

@@ -135,7 +135,8 @@ class ProcessCommandTest {
         Result r = run("process", in.toString(), dir.resolve("out.wav").toString(), "--chain", "width amount=0.5");
 
         assertEquals(2, r.exitCode());
-        assertEquals("error: --chain needs 2 channels, IN '" + in + "' has 6", r.errLines().get(0));
+        assertEquals("error: --chain: stage 1 (width) needs 2 channels; the signal has 6 there (IN '" + in
+                + "' has 6 channels)", r.errLines().get(0));
         assertEquals(List.of("in.wav"), list(dir));
     }
 
