@@ -80,6 +80,8 @@ final class ProcessCommand implements Callable<Integer> {
             if (linearPhaseTaps != null) {
                 chain = Chain.of(LinearPhaseEq.fromResponse(
                         LinearChains.response(chain, source.sampleRate()), linearPhaseTaps));
+            } else {
+                chain = LinearChains.fuseCookbookStages(chain, source.sampleRate());
             }
             chain.prepare(new ProcessSpec(source.sampleRate(), Transcoder.blockFrames(source.channels()), channels));
             SampleEncoding target = files.encoding != null ? files.encoding : source.encoding();
