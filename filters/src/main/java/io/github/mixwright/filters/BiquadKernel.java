@@ -289,10 +289,13 @@ final class BiquadKernel {
                     cur = out;
                 }
                 if (j < count) {
-                    int out = (cur + 1) % 3;
-                    run21(ra[cur], ra[out], rb[cur], rb[out], len, c, co + 5 * j,
-                            st, sa + sectionStride * j, stb, sb + strideB * j);
-                    cur = out;
+                    // an odd section: in place in the current row, past inputs in registers
+                    int sj = sa + sectionStride * j;
+                    if (pair) {
+                        run2(ra[cur], rb[cur], 2, len, c, co + 5 * j, st, sj, sb + strideB * j);
+                    } else {
+                        run(ra[cur], 2, len, c, co + 5 * j, st, sj);
+                    }
                 }
                 store(ra[cur], len, block, ch, start);
                 if (pair) {
@@ -334,7 +337,7 @@ final class BiquadKernel {
     }
 
     /*
-     * run22 and run21 read a section's past inputs from its input row instead of keeping them in
+     * run22 reads a section's past inputs from its input row instead of keeping them in
      * registers: rows hold two frames of history (x2, x1 at [0] and [1]) before the chunk's frames, so
      * that section p reads in[i], in[i - 1], in[i - 2] and writes out[i]. Only the outputs' history
      * (y1, y2) is carried in registers, eight values for four recurrences, which x86-64's 16 vector
@@ -412,42 +415,6 @@ final class BiquadKernel {
         save(sta, ta, mida[n + 1], mida[n], qav1, qav2);
         save(stb, sb, inb[n + 1], inb[n], pbv1, pbv2);
         save(stb, tb, midb[n + 1], midb[n], qbv1, qbv2);
-    }
-
-    /** One section on two channels, {@code in} to {@code out} rows, as {@link #run22} does it. */
-    static void run21(double[] ina, double[] outa, double[] inb, double[] outb, int n, double[] c, int co,
-            double[] sta, int sa, double[] stb, int sb) {
-        double p0 = c[co];
-        double p1 = c[co + 1];
-        double p2 = c[co + 2];
-        double p3 = c[co + 3];
-        double p4 = c[co + 4];
-        history(ina, sta, sa);
-        history(inb, stb, sb);
-        double pav1 = sta[sa + 2];
-        double pav2 = sta[sa + 3];
-        double pbv1 = stb[sb + 2];
-        double pbv2 = stb[sb + 3];
-        for (int i = 2; i < n + 2; i++) {
-            double pa = (p0 * ina[i] + p1 * ina[i - 1] + p2 * ina[i - 2] - p4 * pav2) - p3 * pav1;
-            double pb = (p0 * inb[i] + p1 * inb[i - 1] + p2 * inb[i - 2] - p4 * pbv2) - p3 * pbv1;
-            if (Math.abs(pa) < FLUSH && Math.abs(pav1) < FLUSH) {
-                pa = 0;
-                pav1 = 0;
-            }
-            if (Math.abs(pb) < FLUSH && Math.abs(pbv1) < FLUSH) {
-                pb = 0;
-                pbv1 = 0;
-            }
-            pav2 = pav1;
-            pav1 = pa;
-            pbv2 = pbv1;
-            pbv1 = pb;
-            outa[i] = pa;
-            outb[i] = pb;
-        }
-        save(sta, sa, ina[n + 1], ina[n], pav1, pav2);
-        save(stb, sb, inb[n + 1], inb[n], pbv1, pbv2);
     }
 
     /** Puts a section's input history {@code x2, x1} in front of its input row. */
