@@ -38,3 +38,14 @@ best() {
     done
     printf '%.3f' "$best"
 }
+
+# The machine beside the figures: CPU model, whether it has AVX-512, and the vector width the JVM that
+# is timed uses (UseAVX 3 is AVX-512; MaxVectorSize in bytes), with its version.
+print_machine() {
+    local cpu avx512 flags
+    cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
+    avx512=$(grep -c avx512f /proc/cpuinfo 2>/dev/null || true)
+    flags=$(java -XX:+PrintFlagsFinal -version 2>/dev/null | awk '$2 == "UseAVX" || $2 == "MaxVectorSize" { printf "%s=%s ", $2, $4 }')
+    echo "cpu: ${cpu:-unknown} ($(nproc) cpus; AVX-512: $([ "${avx512:-0}" -gt 0 ] && echo yes || echo no))"
+    echo "jvm: $(java -version 2>&1 | sed -n 2p); vector width: ${flags:-unknown}"
+}

@@ -45,6 +45,7 @@ lim_ff4=$(best "${ff[@]}" -af "$lim_graph_4x" -c:a pcm_f32le "$work/out-lim-ffmp
 
 bytes=$(stat -c %s "$input")
 echo "input: $input ($((bytes / 1000000)) MB, $minutes min stereo 48 kHz 24-bit), best of $runs runs"
+print_machine
 echo
 printf '%-24s %10s %10s %18s\n' "" mixwright ffmpeg "ffmpeg/mixwright"
 printf '%-24s %10s %10s %18.2f  (target 1.5)\n' "compressor" "$comp_ours" "$comp_ff" "$(echo "$comp_ff / $comp_ours" | bc -l)"

@@ -35,6 +35,7 @@ ffmpeg_t=$(best ffmpeg -nostdin -y -loglevel error -i "$input" -af "$ffmpeg_grap
 
 bytes=$(stat -c %s "$input")
 echo "input: $input ($((bytes / 1000000)) MB, $minutes min stereo 48 kHz 24-bit), best of $runs runs"
+print_machine
 echo "chain: $chain"
 printf '%-12s %8s s\n' mixwright "$ours" sox "$sox_t" ffmpeg "$ffmpeg_t"
 printf 'ratio sox/mixwright:    %.2f  (above 1: mixwright is faster; target 1.5)\n' "$(echo "$sox_t / $ours" | bc -l)"

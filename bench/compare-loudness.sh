@@ -69,6 +69,7 @@ scan_t=$(best "$scan" "$input")
 
 bytes=$(stat -c %s "$input")
 echo "input: $input ($((bytes / 1000000)) MB, $minutes min stereo 48 kHz 24-bit), best of $runs runs"
+print_machine
 echo
 printf '%-14s %10s %16s\n' tool seconds "peer/mixwright"
 printf '%-14s %10s\n' mixwright "$ours"

@@ -67,6 +67,7 @@ public class FiltersBenchmark {
     private Processor parametricEq;
     private Processor linearPhaseEq;
     private Processor eqChain;
+    private Processor butterworth8;
     private double[] cascade;
     private double[] stereoL;
     private double[] stereoR;
@@ -115,6 +116,8 @@ public class FiltersBenchmark {
 
         eqChain = ChainSpec.parse(EQ_CHAIN, ProcessorRegistry.load()).build();
         eqChain.prepare(spec);
+        butterworth8 = ChainSpec.parse("butterworth type=lowpass freq=2000 order=8", ProcessorRegistry.load()).build();
+        butterworth8.prepare(spec);
         EqBand[] sections = {
                 EqBand.of(FilterType.HIGH_PASS, 80, 0.707, 0),
                 EqBand.of(FilterType.PEAKING, 1000, 1, 3),
@@ -165,6 +168,13 @@ public class FiltersBenchmark {
     @OperationsPerInvocation(FRAMES * CHANNELS)
     public AudioBuffer eqChain4Stages() {
         return run(eqChain);
+    }
+
+    /** An 8th-order Butterworth low-pass: one processor running a cascade of four sections. */
+    @Benchmark
+    @OperationsPerInvocation(FRAMES * CHANNELS)
+    public AudioBuffer butterworth8Sections4() {
+        return run(butterworth8);
     }
 
     /**

@@ -5,8 +5,13 @@ import io.github.mixwright.core.FrequencyResponse;
 import io.github.mixwright.core.LinearProcessor;
 import io.github.mixwright.core.ParameterizedProcessor;
 import io.github.mixwright.core.Processor;
+import io.github.mixwright.filters.BiquadCascade;
+import io.github.mixwright.filters.BiquadCoefficients;
+import io.github.mixwright.filters.CookbookFilter;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The frequency response of a chain whose every stage is a linear filter. */
+/** The frequency response of a chain whose every stage is a linear filter, and the fusing of its cookbook stages. */
 final class LinearChains {
     private LinearChains() {
     }
@@ -33,5 +38,45 @@ final class LinearChains {
             throw new IllegalArgumentException("--chain is empty: give at least one filter, e.g. \"peak freq=1000 gain=3 q=1\"");
         }
         return total;
+    }
+
+    /**
+     * The chain with every run of two or more consecutive {@link CookbookFilter} stages replaced by one
+     * {@link BiquadCascade} of their sections designed at {@code rate}, for a chain whose parameters
+     * stay where the chain text set them (as in {@code process}). A cascade runs two sections on two
+     * channels in one loop and keeps the signal in double precision between its sections, so four
+     * recurrences overlap where separate stages run one at a time, and the float rounding between
+     * stages goes. The chain itself if there is nothing to fuse.
+     */
+    static Chain fuseCookbookStages(Chain chain, double rate) {
+        for (int i = 0; i < chain.size(); i++) {
+            if (chain.isBypassed(i)) {
+                return chain;
+            }
+        }
+        List<Processor> stages = new ArrayList<>();
+        List<BiquadCoefficients> run = new ArrayList<>();
+        boolean fused = false;
+        for (int i = 0; i <= chain.size(); i++) {
+            Processor stage = i < chain.size() ? chain.stage(i) : null;
+            BiquadCoefficients section = stage instanceof CookbookFilter
+                    && ((CookbookFilter) stage).frequencyResponse(rate) instanceof BiquadCoefficients
+                    ? (BiquadCoefficients) ((CookbookFilter) stage).frequencyResponse(rate) : null;
+            if (section != null) {
+                run.add(section);
+                continue;
+            }
+            if (run.size() > 1) {
+                stages.add(BiquadCascade.of(run));
+                fused = true;
+            } else if (run.size() == 1) {
+                stages.add(chain.stage(i - 1));
+            }
+            run.clear();
+            if (stage != null) {
+                stages.add(stage);
+            }
+        }
+        return fused ? Chain.of(stages) : chain;
     }
 }

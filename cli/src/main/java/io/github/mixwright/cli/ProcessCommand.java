@@ -74,6 +74,8 @@ final class ProcessCommand implements Callable<Integer> {
             if (linearPhaseTaps != null) {
                 built = Chain.of(LinearPhaseEq.fromResponse(
                         LinearChains.response(built, source.sampleRate()), linearPhaseTaps));
+            } else {
+                built = LinearChains.fuseCookbookStages(built, source.sampleRate());
             }
             AdaptedChain chain;
             try {

@@ -30,6 +30,8 @@ public final class Biquad implements LinearProcessor {
     private BiquadCoefficients coefficients;
     private ProcessSpec spec;
     private double[] state = new double[0];
+    private double[] packed = new double[0];
+    private BiquadKernel.Chunk chunk;
 
     private Biquad(DoubleFunction<BiquadCoefficients> design) {
         this.design = design;
@@ -98,18 +100,17 @@ public final class Biquad implements LinearProcessor {
     public void prepare(ProcessSpec newSpec) {
         Objects.requireNonNull(newSpec, "spec");
         coefficients = design.apply(newSpec.sampleRate());
+        BiquadCoefficients c = coefficients;
+        packed = new double[] {c.b0(), c.b1(), c.b2(), c.a1(), c.a2()};
         state = new double[4 * newSpec.channels()];
+        chunk = new BiquadKernel.Chunk(newSpec.channels(), 1);
         spec = newSpec;
     }
 
     @Override
     public void process(AudioBuffer block) {
         checkBlock("biquad", spec, block);
-        BiquadCoefficients c = coefficients;
-        for (int ch = 0; ch < block.channels(); ch++) {
-            BiquadKernel.run(block.channel(ch), block.offset(), block.frames(), c.b0(), c.b1(), c.b2(), c.a1(), c.a2(),
-                    state, 4 * ch);
-        }
+        BiquadKernel.process(block, packed, 0, 1, state, 0, 0, 4, chunk);
     }
 
     @Override

@@ -20,14 +20,11 @@ import java.util.Objects;
  * <p>Not thread-safe: one thread drives it at a time.
  */
 public final class BiquadCascade implements LinearProcessor {
-    /** Frames converted to double at a time; large enough to amortise the loop, small enough for L1. */
-    private static final int CHUNK = 256;
-
     private final List<BiquadCoefficients> sections;
     private final double[] coefficients;
     private ProcessSpec spec;
     private double[] state = new double[0];
-    private final double[] scratch = new double[CHUNK];
+    private BiquadKernel.Chunk chunk;
 
     private BiquadCascade(List<BiquadCoefficients> sections) {
         this.sections = List.copyOf(sections);
@@ -84,31 +81,16 @@ public final class BiquadCascade implements LinearProcessor {
         Objects.requireNonNull(newSpec, "spec");
         Biquad.fixed(sections.get(0)).apply(newSpec.sampleRate());
         state = new double[4 * sections.size() * newSpec.channels()];
+        chunk = new BiquadKernel.Chunk(newSpec.channels(), sections.size());
         spec = newSpec;
     }
 
     @Override
     public void process(AudioBuffer block) {
         Biquad.checkBlock("biquad cascade", spec, block);
-        int n = block.frames();
         int count = sections.size();
-        for (int ch = 0; ch < block.channels(); ch++) {
-            float[] x = block.channel(ch);
-            int base = 4 * count * ch;
-            for (int start = 0; start < n; start += CHUNK) {
-                int len = Math.min(CHUNK, n - start);
-                int from = block.offset() + start;
-                for (int i = 0; i < len; i++) {
-                    scratch[i] = x[from + i];
-                }
-                for (int k = 0; k < count; k++) {
-                    BiquadKernel.run(scratch, 0, len, coefficients, 5 * k, state, base + 4 * k);
-                }
-                for (int i = 0; i < len; i++) {
-                    x[from + i] = (float) scratch[i];
-                }
-            }
-        }
+        // section k of channel ch at 4 (count ch + k)
+        BiquadKernel.process(block, coefficients, 0, count, state, 0, 4, 4 * count, chunk);
     }
 
     @Override

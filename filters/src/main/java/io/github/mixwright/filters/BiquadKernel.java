@@ -38,7 +38,27 @@ final class BiquadKernel {
      * instead of three dependent operations. Measured on a four-stage EQ, a 60-minute render went
      * from about 4.9 s to 4.1 s (bench/compare-eq.sh); the output differs from the textbook order by
      * rounding only.
+     *
+     * No recurrence loop converts between float and double. Java 17's C2 emits a scalar conversion
+     * as vcvtss2sd / vcvtsd2ss dst, dst, src (JDK-8323116, fixed in JDK 23): the instruction merges
+     * into the old contents of its destination, so it waits for whatever last wrote that register.
+     * Which register that is depends on the register allocator, and with AVX-512's 32 registers it
+     * can be one on the feedback chain, so that each sample also waits for the previous sample's
+     * conversion, multiplies and additions. Blocks are therefore converted to double in loops of
+     * their own ({@link #load}, {@link #store}), which C2 vectorises (vcvtps2pd / vcvtpd2ps write
+     * their whole register; Java 17 leaves them scalar), and the recurrences of a cascade read and
+     * write doubles only. A lone section keeps converting in its loop: on Java 17 its separate
+     * conversion loops cost more than the conversions do there (FiltersBenchmark.biquadPeak 3.6
+     * against 2.4 ns on an AVX2 EPYC).
+     *
+     * Channels are run two per loop and consecutive sections two per loop ({@link #run22}), so four
+     * independent recurrences overlap instead of one: a recurrence is bound by its feedback latency,
+     * not by arithmetic throughput. Every recurrence does exactly the arithmetic it does alone, in
+     * the same order, so fusing changes no bit.
      */
+
+    /** Frames converted to double at a time by {@link #process}; large enough to amortise, small enough for L1. */
+    static final int CHUNK = 256;
 
     /** Feedback state smaller than this is flushed to zero. */
     static final double FLUSH = Denormals.FLUSH;
@@ -46,7 +66,11 @@ final class BiquadKernel {
     private BiquadKernel() {
     }
 
-    /** One fixed section over {@code x[from..from+n)}, in place. */
+    /**
+     * One fixed section over {@code x[from..from+n)}, in place, converting in the loop: for a lone
+     * section on Java 17, whose C2 does not vectorise float-double conversion loops, converting in a
+     * loop of its own costs more than the conversions' false dependencies do here (see above).
+     */
     static void run(float[] x, int from, int n, double b0, double b1, double b2, double a1, double a2,
             double[] st, int s) {
         double x1 = st[s];
@@ -66,10 +90,7 @@ final class BiquadKernel {
             y1 = y;
             x[i] = (float) y;
         }
-        st[s] = x1;
-        st[s + 1] = x2;
-        st[s + 2] = y1;
-        st[s + 3] = y2;
+        save(st, s, x1, x2, y1, y2);
     }
 
     /** One fixed section over a double buffer, in place. */
@@ -96,10 +117,7 @@ final class BiquadKernel {
             y1 = y;
             x[i] = y;
         }
-        st[s] = x1;
-        st[s + 1] = x2;
-        st[s + 2] = y1;
-        st[s + 3] = y2;
+        save(st, s, x1, x2, y1, y2);
     }
 
     /**
@@ -126,10 +144,7 @@ final class BiquadKernel {
             y1 = y;
             x[i] = y;
         }
-        st[s] = x1;
-        st[s + 1] = x2;
-        st[s + 2] = y1;
-        st[s + 3] = y2;
+        save(st, s, x1, x2, y1, y2);
     }
 
     /**
@@ -176,14 +191,8 @@ final class BiquadKernel {
             xa[i] = ya;
             xb[i] = yb;
         }
-        st[sa] = xa1;
-        st[sa + 1] = xa2;
-        st[sa + 2] = ya1;
-        st[sa + 3] = ya2;
-        st[sb] = xb1;
-        st[sb + 1] = xb2;
-        st[sb + 2] = yb1;
-        st[sb + 3] = yb2;
+        save(st, sa, xa1, xa2, ya1, ya2);
+        save(st, sb, xb1, xb2, yb1, yb2);
     }
 
     /** Copies frames {@code [start, start + len)} of each of the block's channels into {@code to[c][0..len)}. */
@@ -236,5 +245,189 @@ final class BiquadKernel {
         if (ch < channels) {
             run(x[ch], 0, n, c, co, st, s + 4 * ch);
         }
+    }
+
+    /**
+     * A float block through the fixed cascade {@code c[co ..]} to {@code c[co + 5 count)}, in place,
+     * {@link #CHUNK} frames at a time converted to double in {@code chunk}. Section {@code j}'s state
+     * for channel {@code ch} is at {@code st[s + sectionStride j + channelStride ch]}. Two sections
+     * and two channels run per loop ({@link #run22}); an odd channel is paired with a silent one, whose
+     * state stays zero.
+     */
+    static void process(AudioBuffer block, double[] c, int co, int count, double[] st, int s, int sectionStride,
+            int channelStride, Chunk chunk) {
+        int n = block.frames();
+        int channels = block.channels();
+        if (count == 1) {
+            for (int ch = 0; ch < channels; ch++) {
+                run(block.channel(ch), block.offset(), n, c[co], c[co + 1], c[co + 2], c[co + 3], c[co + 4], st,
+                        s + channelStride * ch);
+            }
+            return;
+        }
+        for (int start = 0; start < n; start += CHUNK) {
+            int len = Math.min(CHUNK, n - start);
+            for (int ch = 0; ch < channels; ch += 2) {
+                boolean pair = ch + 1 < channels;
+                double[] stb = pair ? st : chunk.silentState;
+                int sa = s + channelStride * ch;
+                int sb = pair ? sa + channelStride : 0;
+                int strideB = pair ? sectionStride : 4;
+                double[][] ra = chunk.rows[ch];
+                double[][] rb = chunk.rows[ch + 1];
+                load(block, ch, start, len, ra[0]);
+                if (pair) {
+                    load(block, ch + 1, start, len, rb[0]);
+                }
+                int cur = 0;
+                int j = 0;
+                for (; j + 1 < count; j += 2) {
+                    int mid = (cur + 1) % 3;
+                    int out = (cur + 2) % 3;
+                    run22(ra[cur], ra[mid], ra[out], rb[cur], rb[mid], rb[out], len, c, co + 5 * j,
+                            st, sa + sectionStride * j, sectionStride, stb, sb + strideB * j, strideB);
+                    cur = out;
+                }
+                if (j < count) {
+                    // an odd section: in place in the current row, past inputs in registers
+                    int sj = sa + sectionStride * j;
+                    if (pair) {
+                        run2(ra[cur], rb[cur], 2, len, c, co + 5 * j, st, sj, sb + strideB * j);
+                    } else {
+                        run(ra[cur], 2, len, c, co + 5 * j, st, sj);
+                    }
+                }
+                store(ra[cur], len, block, ch, start);
+                if (pair) {
+                    store(rb[cur], len, block, ch + 1, start);
+                }
+            }
+        }
+    }
+
+    /** Double rows for {@link #process}. */
+    static final class Chunk {
+        /** Three rows per channel (channels rounded up to even), {@link #CHUNK} frames after two of history. */
+        final double[][][] rows;
+        /** State of the silent channel an odd channel is paired with: zero input keeps it zero. */
+        final double[] silentState;
+
+        Chunk(int channels, int maxSections) {
+            rows = new double[channels + 1 & ~1][3][CHUNK + 2];
+            silentState = new double[4 * maxSections];
+        }
+    }
+
+    /** Converts frames {@code [start, start + len)} of one channel into {@code to[2..2+len)}. */
+    private static void load(AudioBuffer block, int ch, int start, int len, double[] to) {
+        float[] x = block.channel(ch);
+        int from = block.offset() + start;
+        for (int i = 0; i < len; i++) {
+            to[i + 2] = x[from + i];
+        }
+    }
+
+    /** Rounds {@code from[2..2+len)} into frames {@code [start, start + len)} of one channel. */
+    private static void store(double[] from, int len, AudioBuffer block, int ch, int start) {
+        float[] x = block.channel(ch);
+        int to = block.offset() + start;
+        for (int i = 0; i < len; i++) {
+            x[to + i] = (float) from[i + 2];
+        }
+    }
+
+    /*
+     * run22 reads a section's past inputs from its input row instead of keeping them in
+     * registers: rows hold two frames of history (x2, x1 at [0] and [1]) before the chunk's frames, so
+     * that section p reads in[i], in[i - 1], in[i - 2] and writes out[i]. Only the outputs' history
+     * (y1, y2) is carried in registers, eight values for four recurrences, which x86-64's 16 vector
+     * registers hold without spilling; with the inputs' history too, C2 spilled state to the stack and
+     * the feedback chain went through a store and a reload. The history rows see exactly the inputs
+     * the section saw, so the arithmetic is that of run, bit for bit.
+     */
+
+    /**
+     * Two consecutive sections ({@code c[co..co+10)}) on two channels, {@code in} to {@code mid} to
+     * {@code out} rows, four recurrences in one loop. Channel a's state for the first section is at
+     * {@code sta[sa]}, for the second {@code strideA} later; likewise channel b in {@code stb}.
+     */
+    static void run22(double[] ina, double[] mida, double[] outa, double[] inb, double[] midb, double[] outb, int n,
+            double[] c, int co, double[] sta, int sa, int strideA, double[] stb, int sb, int strideB) {
+        double p0 = c[co];
+        double p1 = c[co + 1];
+        double p2 = c[co + 2];
+        double p3 = c[co + 3];
+        double p4 = c[co + 4];
+        double q0 = c[co + 5];
+        double q1 = c[co + 6];
+        double q2 = c[co + 7];
+        double q3 = c[co + 8];
+        double q4 = c[co + 9];
+        int ta = sa + strideA;
+        int tb = sb + strideB;
+        history(ina, sta, sa);
+        history(mida, sta, ta);
+        history(inb, stb, sb);
+        history(midb, stb, tb);
+        double pav1 = sta[sa + 2];
+        double pav2 = sta[sa + 3];
+        double qav1 = sta[ta + 2];
+        double qav2 = sta[ta + 3];
+        double pbv1 = stb[sb + 2];
+        double pbv2 = stb[sb + 3];
+        double qbv1 = stb[tb + 2];
+        double qbv2 = stb[tb + 3];
+        for (int i = 2; i < n + 2; i++) {
+            double pa = (p0 * ina[i] + p1 * ina[i - 1] + p2 * ina[i - 2] - p4 * pav2) - p3 * pav1;
+            double pb = (p0 * inb[i] + p1 * inb[i - 1] + p2 * inb[i - 2] - p4 * pbv2) - p3 * pbv1;
+            if (Math.abs(pa) < FLUSH && Math.abs(pav1) < FLUSH) {
+                pa = 0;
+                pav1 = 0;
+            }
+            if (Math.abs(pb) < FLUSH && Math.abs(pbv1) < FLUSH) {
+                pb = 0;
+                pbv1 = 0;
+            }
+            mida[i] = pa;
+            midb[i] = pb;
+            double qa = (q0 * pa + q1 * mida[i - 1] + q2 * mida[i - 2] - q4 * qav2) - q3 * qav1;
+            double qb = (q0 * pb + q1 * midb[i - 1] + q2 * midb[i - 2] - q4 * qbv2) - q3 * qbv1;
+            if (Math.abs(qa) < FLUSH && Math.abs(qav1) < FLUSH) {
+                qa = 0;
+                qav1 = 0;
+            }
+            if (Math.abs(qb) < FLUSH && Math.abs(qbv1) < FLUSH) {
+                qb = 0;
+                qbv1 = 0;
+            }
+            pav2 = pav1;
+            pav1 = pa;
+            pbv2 = pbv1;
+            pbv1 = pb;
+            qav2 = qav1;
+            qav1 = qa;
+            qbv2 = qbv1;
+            qbv1 = qb;
+            outa[i] = qa;
+            outb[i] = qb;
+        }
+        save(sta, sa, ina[n + 1], ina[n], pav1, pav2);
+        save(sta, ta, mida[n + 1], mida[n], qav1, qav2);
+        save(stb, sb, inb[n + 1], inb[n], pbv1, pbv2);
+        save(stb, tb, midb[n + 1], midb[n], qbv1, qbv2);
+    }
+
+    /** Puts a section's input history {@code x2, x1} in front of its input row. */
+    private static void history(double[] row, double[] st, int s) {
+        row[0] = st[s + 1];
+        row[1] = st[s];
+    }
+
+    /** Stores one section's state for one channel. */
+    private static void save(double[] st, int s, double x1, double x2, double y1, double y2) {
+        st[s] = x1;
+        st[s + 1] = x2;
+        st[s + 2] = y1;
+        st[s + 3] = y2;
     }
 }

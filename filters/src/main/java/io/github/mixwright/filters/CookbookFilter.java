@@ -64,6 +64,7 @@ public final class CookbookFilter extends ParameterizedProcessor<CookbookFilter>
     private double designedQ = Double.NaN;
     private double designedGain = Double.NaN;
     private double[] state = new double[0];
+    private BiquadKernel.Chunk chunk;
 
     private CookbookFilter(FilterType type) {
         super(DESCRIPTORS.get(type));
@@ -169,6 +170,7 @@ public final class CookbookFilter extends ParameterizedProcessor<CookbookFilter>
     @Override
     protected void prepareSignal(ProcessSpec spec) {
         state = new double[4 * spec.channels()];
+        chunk = new BiquadKernel.Chunk(spec.channels(), 1);
         designedFreq = Double.NaN;
     }
 
@@ -199,10 +201,7 @@ public final class CookbookFilter extends ParameterizedProcessor<CookbookFilter>
                 designedQ = qv;
                 designedGain = g;
             }
-            for (int ch = 0; ch < block.channels(); ch++) {
-                BiquadKernel.run(block.channel(ch), block.offset(), n, fixed[0], fixed[1], fixed[2], fixed[3], fixed[4],
-                        state, 4 * ch);
-            }
+            BiquadKernel.process(block, fixed, 0, 1, state, 0, 0, 4, chunk);
             return;
         }
         double[] fv = freq.render(n);

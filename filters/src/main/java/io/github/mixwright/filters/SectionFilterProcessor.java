@@ -29,8 +29,6 @@ import java.util.Arrays;
 abstract class SectionFilterProcessor<P extends SectionFilterProcessor<P>> extends ParameterizedProcessor<P> implements LinearProcessor {
     /** Highest cutoff as a fraction of the sample rate; higher settings are clamped to it. */
     static final double MAX_FREQUENCY_RATIO = 0.49;
-    /** Frames converted to double at a time at steady settings; large enough to amortise, small enough for L1. */
-    private static final int CHUNK = 256;
     /** Frames designed at a time while a parameter glides. */
     private static final int GLIDE_CHUNK = 64;
 
@@ -51,6 +49,7 @@ abstract class SectionFilterProcessor<P extends SectionFilterProcessor<P>> exten
     /** Section {@code j}, channel {@code c}: {@code x1, x2, y1, y2} at {@code 4 (channels j + c)}. */
     private double[] state = new double[0];
     private double[][] scratch = new double[0][];
+    private BiquadKernel.Chunk chunk;
     private int active;
     private double lastType = Double.NaN;
     private double lastFreq = Double.NaN;
@@ -110,7 +109,8 @@ abstract class SectionFilterProcessor<P extends SectionFilterProcessor<P>> exten
         maxHz = MAX_FREQUENCY_RATIO * sampleRate;
         channels = spec.channels();
         state = new double[4 * maxSections * channels];
-        scratch = new double[channels][CHUNK];
+        scratch = new double[channels][GLIDE_CHUNK];
+        chunk = new BiquadKernel.Chunk(channels, maxSections);
         active = 0;
         lastType = Double.NaN;
     }
@@ -152,14 +152,7 @@ abstract class SectionFilterProcessor<P extends SectionFilterProcessor<P>> exten
             if (restart) {
                 Arrays.fill(state, 0);
             }
-            for (int start = 0; start < n; start += CHUNK) {
-                int len = Math.min(CHUNK, n - start);
-                BiquadKernel.load(block, start, len, scratch);
-                for (int j = 0; j < active; j++) {
-                    BiquadKernel.runAll(scratch, block.channels(), len, coef, 5 * j, state, 4 * channels * j);
-                }
-                BiquadKernel.store(scratch, len, block, start);
-            }
+            BiquadKernel.process(block, coef, 0, active, state, 0, 4 * channels, 4, chunk);
             return;
         }
         double[] tv = type.render(n);
