@@ -11,6 +11,7 @@ import io.github.mixwright.io.SampleEncoding;
 import io.github.mixwright.io.WavFormat;
 import io.github.mixwright.io.WavReader;
 import io.github.mixwright.io.WriteOptions;
+import io.github.mixwright.filters.LinearChains;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import picocli.CommandLine.Command;

@@ -4,6 +4,7 @@ import io.github.mixwright.core.Chain;
 import io.github.mixwright.core.ChainSpec;
 import io.github.mixwright.core.Checks;
 import io.github.mixwright.core.FrequencyResponse;
+import io.github.mixwright.filters.LinearChains;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;

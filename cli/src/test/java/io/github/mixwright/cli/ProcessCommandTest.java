@@ -21,6 +21,7 @@ import io.github.mixwright.core.ProcessSpec;
 import io.github.mixwright.core.ProcessorRegistry;
 import io.github.mixwright.core.StereoWidth;
 import io.github.mixwright.io.SampleEncoding;
+import io.github.mixwright.filters.LinearChains;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,18 +1,19 @@
-package io.github.mixwright.cli;
+package io.github.mixwright.filters;
 
 import io.github.mixwright.core.Chain;
 import io.github.mixwright.core.FrequencyResponse;
 import io.github.mixwright.core.LinearProcessor;
 import io.github.mixwright.core.ParameterizedProcessor;
 import io.github.mixwright.core.Processor;
-import io.github.mixwright.filters.BiquadCascade;
-import io.github.mixwright.filters.BiquadCoefficients;
-import io.github.mixwright.filters.CookbookFilter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The frequency response of a chain whose every stage is a linear filter, and the fusing of its cookbook stages. */
-final class LinearChains {
+/**
+ * Chains of linear filters as a whole: their frequency response (for plots, the linear-phase EQ and
+ * reports), and the fusing of consecutive cookbook stages into one faster cascade for a chain whose
+ * settings do not move. Thread-safe (stateless).
+ */
+public final class LinearChains {
     private LinearChains() {
     }
 
@@ -21,13 +22,13 @@ final class LinearChains {
      *
      * @throws IllegalArgumentException naming the first stage that is not a linear filter, or if the chain is empty
      */
-    static FrequencyResponse response(Chain chain, double rate) {
+    public static FrequencyResponse response(Chain chain, double rate) {
         FrequencyResponse total = null;
         for (int i = 0; i < chain.size(); i++) {
             Processor stage = chain.stage(i);
             if (!(stage instanceof LinearProcessor)) {
-                String name = stage instanceof ParameterizedProcessor
-                        ? ((ParameterizedProcessor) stage).descriptor().name() : stage.toString();
+                String name = stage instanceof ParameterizedProcessor<?>
+                        ? ((ParameterizedProcessor<?>) stage).descriptor().name() : stage.toString();
                 throw new IllegalArgumentException("stage " + (i + 1) + " (" + name
                         + ") has no frequency response: it is not a linear filter");
             }
@@ -35,7 +36,7 @@ final class LinearChains {
             total = total == null ? r : total.then(r);
         }
         if (total == null) {
-            throw new IllegalArgumentException("--chain is empty: give at least one filter, e.g. \"peak freq=1000 gain=3 q=1\"");
+            throw new IllegalArgumentException("the chain is empty: give at least one filter, e.g. \"peak freq=1000 gain=3 q=1\"");
         }
         return total;
     }
@@ -46,9 +47,11 @@ final class LinearChains {
      * stay where the chain text set them (as in {@code process}). A cascade runs two sections on two
      * channels in one loop and keeps the signal in double precision between its sections, so four
      * recurrences overlap where separate stages run one at a time, and the float rounding between
-     * stages goes. The chain itself if there is nothing to fuse.
+     * stages goes. The chain itself if there is nothing to fuse, or if a stage is bypassed. The fused
+     * stages no longer follow parameter changes or automation: use it for a chain that is rendered
+     * as it stands.
      */
-    static Chain fuseCookbookStages(Chain chain, double rate) {
+    public static Chain fuseCookbookStages(Chain chain, double rate) {
         for (int i = 0; i < chain.size(); i++) {
             if (chain.isBypassed(i)) {
                 return chain;
