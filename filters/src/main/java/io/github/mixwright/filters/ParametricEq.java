@@ -83,6 +83,7 @@ public final class ParametricEq extends ParameterizedProcessor<ParametricEq> imp
     private final double[] designedQ = new double[MAX_BANDS];
     private final double[] varying = new double[5 * CHUNK];
     private final double[] mixes = new double[CHUNK];
+    private final double[] dry = new double[CHUNK];
 
     private ProcessSpec prepared;
     private double mixStep;
@@ -409,33 +410,17 @@ public final class ParametricEq extends ParameterizedProcessor<ParametricEq> imp
         }
     }
 
-    /** The varying section over {@code x[from..from+n)} with the band's output mixed in by {@code mixes}. */
+    /**
+     * The varying section over {@code x[from..from+n)} (the kernel's one recurrence), with the band's
+     * output mixed into its input by {@code mixes}.
+     */
     private void runMixed(double[] x, int from, int n, int s) {
-        double x1 = state[s];
-        double x2 = state[s + 1];
-        double y1 = state[s + 2];
-        double y2 = state[s + 3];
-        double[] c = varying;
+        System.arraycopy(x, from, dry, from, n);
+        BiquadKernel.runVarying(x, from, n, varying, state, s);
         for (int i = from; i < from + n; i++) {
-            int j = 5 * i;
-            double in = x[i];
-            // Same expression order as BiquadKernel, so a band leaving its glide continues bit for bit.
-            double y = (c[j] * in + c[j + 1] * x1 + c[j + 2] * x2 - c[j + 4] * y2) - c[j + 3] * y1;
-            if (Math.abs(y) < BiquadKernel.FLUSH && Math.abs(y1) < BiquadKernel.FLUSH) {
-                y = 0;
-                y1 = 0;
-            }
-            x2 = x1;
-            x1 = in;
-            y2 = y1;
-            y1 = y;
             double m = mixes[i];
             // m == 1 must give y exactly, bit for bit as the steady path does.
-            x[i] = m == 1 ? y : m == 0 ? in : in + m * (y - in);
+            x[i] = m == 1 ? x[i] : m == 0 ? dry[i] : dry[i] + m * (x[i] - dry[i]);
         }
-        state[s] = x1;
-        state[s + 1] = x2;
-        state[s + 2] = y1;
-        state[s + 3] = y2;
     }
 }
