@@ -1,6 +1,7 @@
 package io.github.mixwright.loudness;
 
 import io.github.mixwright.core.AudioBuffer;
+import io.github.mixwright.core.ChannelTasks;
 import io.github.mixwright.core.Checks;
 import io.github.mixwright.core.Denormals;
 import io.github.mixwright.filters.BiquadCoefficients;
@@ -9,8 +10,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -97,6 +96,11 @@ public final class LoudnessMeter {
     private final int stepFrames;
     private final TruePeakMeter truePeak;
     private final Executor executor;
+    /** The channels' measurement of a block as one fork/join, built once so that blocks allocate nothing. */
+    private final ChannelTasks channelTasks;
+    /** The block {@link #channelTasks} measures and the length of its first segment, set before each run. */
+    private AudioBuffer pendingBlock;
+    private int pendingFirst;
 
     /** Per channel: x1, x2, y1, y2 of the shelf, then of the high-pass. */
     private final double[] state;
@@ -165,6 +169,7 @@ public final class LoudnessMeter {
         this.segmentSums = new double[channels][4];
         this.truePeak = b.truePeak ? new TruePeakMeter(sampleRate, channels) : null;
         this.executor = b.executor;
+        this.channelTasks = new ChannelTasks(channels, ch -> measureChannel(pendingBlock, ch, pendingFirst));
     }
 
     /**
@@ -308,30 +313,10 @@ public final class LoudnessMeter {
         if (segmentSums[0].length < segments) {
             segmentSums = new double[channels][segments];
         }
-        if (executor != null && channels > 1 && n >= PARALLEL_MIN_FRAMES) {
-            List<CompletableFuture<Void>> tasks = new ArrayList<>(channels - 1);
-            for (int c = 1; c < channels; c++) {
-                int ch = c;
-                tasks.add(CompletableFuture.runAsync(() -> measureChannel(block, ch, first), executor));
-            }
-            measureChannel(block, 0, first);
-            try {
-                CompletableFuture.allOf(tasks.toArray(new CompletableFuture<?>[0])).join();
-            } catch (CompletionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException) {
-                    throw (RuntimeException) cause;
-                }
-                if (cause instanceof Error) {
-                    throw (Error) cause;
-                }
-                throw e;
-            }
-        } else {
-            for (int c = 0; c < channels; c++) {
-                measureChannel(block, c, first);
-            }
-        }
+        pendingBlock = block;
+        pendingFirst = first;
+        channelTasks.run(n >= PARALLEL_MIN_FRAMES ? executor : null);
+        pendingBlock = null;
         int at = 0;
         for (int s = 0; s < segments; s++) {
             int len = s == 0 ? first : Math.min(stepFrames, n - at);
