@@ -4,6 +4,8 @@ import io.github.mixwright.core.AudioBuffer;
 import io.github.mixwright.core.ProcessSpec;
 import io.github.mixwright.dynamics.TruePeakLimiter;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,6 +19,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -33,7 +36,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * different blocks; each is refreshed from a pristine copy before the call (included in the time: about
  * 0.2 ns per frame).
  *
- * <p>Run: {@code java -jar bench/target/benchmarks.jar LimiterBenchmark}.
+ * <p>{@code threads}: 0 runs on the benchmark thread (the default); 2 lends the limiter an executor of
+ * two threads ({@code setExecutor}), which detects the second channel of each block in parallel with
+ * the first. {@code pool}: {@code fixed} is {@code Executors.newFixedThreadPool}, {@code handoff} a
+ * bench executor that allocates nothing per task ({@link HandOffExecutor}), so that
+ * {@code -prof gc} shows what the limiter itself allocates (0 B/op once prepared).
+ *
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar LimiterBenchmark}; the allocation figure:
+ * {@code java -jar bench/target/benchmarks.jar LimiterBenchmark -p threads=0,2 -p pool=fixed,handoff -prof gc}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -48,6 +58,16 @@ public class LimiterBenchmark {
 
     @Param({"12", "-12"})
     public double drive;
+
+    /** 0: no executor; otherwise an executor of this many threads. */
+    @Param({"0"})
+    public int threads;
+
+    /** The executor's kind when {@code threads > 0}: {@code fixed} or {@code handoff}. */
+    @Param({"fixed"})
+    public String pool;
+
+    private ExecutorService fixedPool;
 
     private AudioBuffer[] sources;
     private AudioBuffer work;
@@ -78,6 +98,25 @@ public class LimiterBenchmark {
         work = AudioBuffer.allocate(2, FRAMES);
         limiter = new TruePeakLimiter();
         limiter.prepare(new ProcessSpec(RATE, FRAMES, 2));
+        if (threads > 0) {
+            if (pool.equals("handoff")) {
+                limiter.setExecutor(new HandOffExecutor(threads, "limiter-bench"));
+            } else {
+                fixedPool = Executors.newFixedThreadPool(threads, task -> {
+                    Thread t = new Thread(task, "limiter-bench");
+                    t.setDaemon(true);
+                    return t;
+                });
+                limiter.setExecutor(fixedPool);
+            }
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (fixedPool != null) {
+            fixedPool.shutdownNow();
+        }
     }
 
     @Benchmark

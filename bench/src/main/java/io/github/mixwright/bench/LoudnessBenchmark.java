@@ -34,6 +34,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * which small blocks may not repay. Every invocation feeds 65,536 frames, in blocks of {@code frames}.
  * The meter is reset before every iteration so its per-step history stays small.
  *
+ * <p>{@code pool}: the executor's kind when {@code threads = 2}: {@code fixed}
+ * ({@code Executors.newFixedThreadPool}, the default) or {@code handoff}, a bench executor that
+ * allocates nothing per task ({@link HandOffExecutor}), so that {@code -prof gc} shows what the meter
+ * itself allocates: nothing per block, only its history of two doubles per 100 ms step, whose arrays
+ * double when full.
+ *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar LoudnessBenchmark}.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -57,12 +63,16 @@ public class LoudnessBenchmark {
     @Param({"1", "2"})
     public int threads;
 
+    /** The executor's kind when {@code threads > 1}: {@code fixed} or {@code handoff}. */
+    @Param({"fixed"})
+    public String pool;
+
     /** Frames per block. */
     @Param({"4096", "65536"})
     public int frames;
 
     private AudioBuffer[] blocks;
-    private ExecutorService pool;
+    private ExecutorService fixedPool;
     private LoudnessMeter meter;
     private int next;
 
@@ -89,13 +99,15 @@ public class LoudnessBenchmark {
             blocks[b] = block;
         }
         LoudnessMeter.Builder builder = LoudnessMeter.builder(RATE, CHANNELS).truePeak(truePeak);
-        if (threads > 1) {
-            pool = Executors.newFixedThreadPool(threads, task -> {
+        if (threads > 1 && pool.equals("handoff")) {
+            builder.executor(new HandOffExecutor(threads, "loudness-bench"));
+        } else if (threads > 1) {
+            fixedPool = Executors.newFixedThreadPool(threads, task -> {
                 Thread t = new Thread(task, "loudness-bench");
                 t.setDaemon(true);
                 return t;
             });
-            builder.executor(pool);
+            builder.executor(fixedPool);
         }
         meter = builder.build();
     }
@@ -108,8 +120,8 @@ public class LoudnessBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        if (pool != null) {
-            pool.shutdownNow();
+        if (fixedPool != null) {
+            fixedPool.shutdownNow();
         }
     }
 

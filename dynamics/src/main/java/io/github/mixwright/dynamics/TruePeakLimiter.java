@@ -1,6 +1,7 @@
 package io.github.mixwright.dynamics;
 
 import io.github.mixwright.core.AudioBuffer;
+import io.github.mixwright.core.ChannelTasks;
 import io.github.mixwright.core.ParallelProcessor;
 import io.github.mixwright.core.Parameter;
 import io.github.mixwright.core.ParameterSpec;
@@ -10,8 +11,6 @@ import io.github.mixwright.core.ProcessorDescriptor;
 import io.github.mixwright.core.Smoothing;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -133,6 +132,12 @@ public final class TruePeakLimiter extends ParameterizedProcessor<TruePeakLimite
     private float[][] segmentPeaks = new float[0][];
     private float[][] chunkPeaks = new float[0][];
     private Executor executor;
+    /** The channels' detection as one fork/join, built at prepare so that blocks allocate nothing. */
+    private ChannelTasks detection;
+    /** The segment {@link #detection} works on: set before each run, read by every channel's task. */
+    private AudioBuffer segmentBlock;
+    private int segmentFrom;
+    private int segmentLength;
     private LimiterEnvelope[] envelopes = new LimiterEnvelope[0];
     private float[][] delay = new float[0][];
     private int delayAt;
@@ -236,6 +241,7 @@ public final class TruePeakLimiter extends ParameterizedProcessor<TruePeakLimite
         }
         segmentPeaks = new float[ch][Math.min(SEGMENT, spec.maxBlockFrames())];
         chunkPeaks = new float[ch][CHUNK];
+        detection = new ChannelTasks(ch, c -> detectChannel(segmentBlock, c, segmentFrom, segmentLength));
         envelopes = new LimiterEnvelope[ch];
         for (int c = 0; c < ch; c++) {
             envelopes[c] = new LimiterEnvelope(ramp, ramp + 2 * SPREAD);
@@ -285,30 +291,15 @@ public final class TruePeakLimiter extends ParameterizedProcessor<TruePeakLimite
 
     /**
      * Runs every channel's detector over {@code len} frames of the block from {@code from}, into
-     * {@link #segmentPeaks}.
+     * {@link #segmentPeaks}: on the lent executor for {@value #PARALLEL_MIN_FRAMES} frames or more (the
+     * first channel on this thread), otherwise here. The block is not kept after the segment.
      */
     private void detectSegment(AudioBuffer block, int from, int len) {
-        int channels = block.channels();
-        if (executor != null && channels > 1 && len >= PARALLEL_MIN_FRAMES) {
-            CompletableFuture<?>[] tasks = new CompletableFuture<?>[channels - 1];
-            for (int c = 1; c < channels; c++) {
-                int ch = c;
-                tasks[c - 1] = CompletableFuture.runAsync(() -> detectChannel(block, ch, from, len), executor);
-            }
-            detectChannel(block, 0, from, len);
-            try {
-                CompletableFuture.allOf(tasks).join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException) {
-                    throw (RuntimeException) e.getCause();
-                }
-                throw e;
-            }
-        } else {
-            for (int c = 0; c < channels; c++) {
-                detectChannel(block, c, from, len);
-            }
-        }
+        segmentBlock = block;
+        segmentFrom = from;
+        segmentLength = len;
+        detection.run(len >= PARALLEL_MIN_FRAMES ? executor : null);
+        segmentBlock = null;
     }
 
     private void detectChannel(AudioBuffer block, int c, int from, int frames) {

@@ -12,13 +12,16 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 /**
- * Fixed limiter cases whose outputs were measured with libebur128 (see
- * {@code src/test/resources/reference/README-limiter-ebur128.md}): each input of
- * {@link TruePeakLimiterCeilingTest#input} through a limiter with fixed settings, and a CRC-32 of the
- * output's float bits, so a test can tell whether the committed measurement still applies.
+ * Fixed limiter cases whose inputs were measured with libebur128 (see
+ * {@code src/test/resources/reference/README-limiter-ebur128.md}): each an input of
+ * {@link TruePeakLimiterCeilingTest#input} and fixed limiter settings, and a CRC-32 of the input's float
+ * bits, so a test can tell that the committed measurement is of the input it builds. The inputs depend
+ * only on this test code, never on the limiter, so the measurement stays valid however the limiter
+ * changes.
  *
- * <p>{@link #main} writes each output as raw interleaved little-endian float32 ({@code case-N.f32})
- * and {@code cases.csv} into a folder, for {@code measure_limiter_outputs.py}.
+ * <p>{@link #main} writes each input ({@code input-N.f32}) and, for a one-off check of the present
+ * limiter, its output ({@code output-N.f32}) as raw interleaved little-endian float32, and
+ * {@code cases.csv}, into a folder, for {@code measure_limiter_cases.py}.
  */
 final class LimiterReferenceCases {
     private LimiterReferenceCases() {
@@ -46,15 +49,20 @@ final class LimiterReferenceCases {
         return cases;
     }
 
-    /** The limiter's output for {@code c}, with silence after it for the limiter's latency and the meters'. */
-    static AudioBuffer output(Case c) {
+    /** The input of {@code c}: 0.25 s of signal, then silence for the limiter's latency and the judges' reach. */
+    static AudioBuffer input(Case c) {
         double rate = c.signal().rate();
-        AudioBuffer y = TruePeakLimiterCeilingTest.input(c.signal(), 0.25, (int) (0.021 * rate) + 400);
-        TruePeakLimiterCeilingTest.limit(c.settings().limiter(), y, rate, 1024);
+        return TruePeakLimiterCeilingTest.input(c.signal(), 0.25, (int) (0.021 * rate) + 400);
+    }
+
+    /** The present limiter's output for {@code c}. */
+    static AudioBuffer output(Case c) {
+        AudioBuffer y = input(c);
+        TruePeakLimiterCeilingTest.limit(c.settings().limiter(), y, c.signal().rate(), 1024);
         return y;
     }
 
-    /** CRC-32 of the output's float bits, frame by frame, channels interleaved, little-endian. */
+    /** CRC-32 of a buffer's float bits, frame by frame, channels interleaved, little-endian. */
     static long crc(AudioBuffer y) {
         CRC32 crc = new CRC32();
         crc.update(interleaved(y));
@@ -71,19 +79,19 @@ final class LimiterReferenceCases {
         return b.flip();
     }
 
-    /** Writes every case's output and {@code cases.csv} into {@code args[0]}. */
+    /** Writes every case's input and output and {@code cases.csv} into {@code args[0]}. */
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
         Files.createDirectories(dir);
         List<Case> cases = cases();
         try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(dir.resolve("cases.csv")))) {
-            csv.println("case,rate,channels,ceiling_dbtp,crc32");
+            csv.println("case,rate,channels,ceiling_dbtp,input_crc32");
             for (int n = 0; n < cases.size(); n++) {
-                AudioBuffer y = output(cases.get(n));
-                ByteBuffer bytes = interleaved(y);
-                Files.write(dir.resolve("case-" + n + ".f32"), bytes.array());
-                csv.println(n + "," + (int) cases.get(n).signal().rate() + "," + y.channels() + ","
-                        + cases.get(n).settings().ceilingDb() + "," + crc(y));
+                AudioBuffer x = input(cases.get(n));
+                Files.write(dir.resolve("input-" + n + ".f32"), interleaved(x).array());
+                Files.write(dir.resolve("output-" + n + ".f32"), interleaved(output(cases.get(n))).array());
+                csv.println(n + "," + (int) cases.get(n).signal().rate() + "," + x.channels() + ","
+                        + cases.get(n).settings().ceilingDb() + "," + crc(x));
             }
         }
     }

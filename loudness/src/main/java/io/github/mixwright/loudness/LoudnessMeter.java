@@ -1,16 +1,12 @@
 package io.github.mixwright.loudness;
 
 import io.github.mixwright.core.AudioBuffer;
+import io.github.mixwright.core.ChannelTasks;
 import io.github.mixwright.core.Checks;
-import io.github.mixwright.core.Denormals;
-import io.github.mixwright.filters.BiquadCoefficients;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -61,6 +57,10 @@ import java.util.concurrent.Executor;
  * {@link #weightsForWaveMask(int, int)} reads a WAV channel mask; any other layout passes explicit
  * weights.
  *
+ * <p>The meter keeps the 100 ms steps and their windows and delegates one idea to each of its parts
+ * (package-private): {@code KWeightedEnergy} (K-weighting, square sums, sample peak), {@code Gating}
+ * (integrated loudness), {@code LoudnessRange} (Tech 3342), {@code Album} and {@code ChannelWeights}.
+ *
  * <p>Not thread-safe.
  */
 public final class LoudnessMeter {
@@ -77,11 +77,8 @@ public final class LoudnessMeter {
     /** Weight of a surround channel (BS.1770-4 table 3). */
     public static final double SURROUND_WEIGHT = 1.41;
 
-    private static final double OFFSET_DB = -0.691;
     private static final int MOMENTARY_STEPS = 4;
     private static final int SHORT_TERM_STEPS = 30;
-    /** Mean square whose loudness is the absolute gate. */
-    private static final double ABSOLUTE_GATE_ENERGY = Math.pow(10, (ABSOLUTE_GATE_LUFS - OFFSET_DB) / 10);
     /**
      * Blocks shorter than this are measured on the calling thread even with an executor: handing a
      * 4096-frame block to another thread cost what it saved (LoudnessBenchmark).
@@ -92,20 +89,18 @@ public final class LoudnessMeter {
     private final int channels;
     private final double[] weights;
     private final KWeighting kWeighting;
-    /** b0, b1, b2, a1, a2 of the shelf, then of the high-pass. */
-    private final double[] coefficients = new double[10];
     private final int stepFrames;
+    /** The K-weighted square sums, sample peaks and non-finite counts of every channel. */
+    private final KWeightedEnergy energy;
     private final TruePeakMeter truePeak;
     private final Executor executor;
+    /** The channels' measurement of a block as one fork/join, built once so that blocks allocate nothing. */
+    private final ChannelTasks channelTasks;
+    /** The block {@link #channelTasks} measures and the length of its first segment, set before each run. */
+    private AudioBuffer pendingBlock;
+    private int pendingFirst;
 
-    /** Per channel: x1, x2, y1, y2 of the shelf, then of the high-pass. */
-    private final double[] state;
-    /** Per channel: sum of squared K-weighted samples in the current step. */
-    private final double[] stepSums;
-    private final double[] peaks;
-    private final long[] nonFinite;
-    /** Per channel: the square sums of each step segment of the block being measured. */
-    private double[][] segmentSums;
+    /** Frames of the step in progress measured so far. */
     private int stepFill;
 
     /** Weighted energy sums of the last {@value #SHORT_TERM_STEPS} steps, a ring. */
@@ -153,18 +148,11 @@ public final class LoudnessMeter {
         for (int c = 0; c < channels; c++) {
             Checks.inRange("weights[" + c + "]", this.weights[c], 0, 100);
         }
-        BiquadCoefficients s = kWeighting.shelf();
-        BiquadCoefficients h = kWeighting.highPass();
-        double[] c = {s.b0(), s.b1(), s.b2(), s.a1(), s.a2(), h.b0(), h.b1(), h.b2(), h.a1(), h.a2()};
-        System.arraycopy(c, 0, coefficients, 0, c.length);
         this.stepFrames = (int) Math.round(sampleRate / 10);
-        this.state = new double[8 * channels];
-        this.stepSums = new double[channels];
-        this.peaks = new double[channels];
-        this.nonFinite = new long[channels];
-        this.segmentSums = new double[channels][4];
+        this.energy = new KWeightedEnergy(kWeighting, channels, stepFrames);
         this.truePeak = b.truePeak ? new TruePeakMeter(sampleRate, channels) : null;
         this.executor = b.executor;
+        this.channelTasks = new ChannelTasks(channels, ch -> measureChannel(pendingBlock, ch, pendingFirst));
     }
 
     /**
@@ -230,28 +218,8 @@ public final class LoudnessMeter {
      * @throws IllegalArgumentException for any other count
      */
     public static double[] defaultWeights(int channels) {
-        switch (channels) {
-            case 1:
-                return new double[] {1};
-            case 2:
-                return new double[] {1, 1};
-            case 6:
-                return new double[] {1, 1, 1, 0, SURROUND_WEIGHT, SURROUND_WEIGHT};
-            case 8:
-                return new double[] {1, 1, 1, 0, SURROUND_WEIGHT, SURROUND_WEIGHT, 1, 1};
-            default:
-                throw new IllegalArgumentException("channels " + channels
-                        + " has no default layout (1, 2, 6 or 8): give the channel weights explicitly");
-        }
+        return ChannelWeights.defaults(channels);
     }
-
-    private static final int FRONT_LEFT = 0x1;
-    private static final int FRONT_RIGHT = 0x2;
-    private static final int LOW_FREQUENCY = 0x8;
-    private static final int BACK_LEFT = 0x10;
-    private static final int BACK_RIGHT = 0x20;
-    private static final int SIDE_LEFT = 0x200;
-    private static final int SIDE_RIGHT = 0x400;
 
     /**
      * Weights for a WAVE_FORMAT_EXTENSIBLE channel mask, whose set bits name the channels in order.
@@ -264,28 +232,7 @@ public final class LoudnessMeter {
      * @throws IllegalArgumentException when the mask is 0 or short and the count has no default layout
      */
     public static double[] weightsForWaveMask(int channelMask, int channels) {
-        if (channelMask == 0 || Integer.bitCount(channelMask) < channels) {
-            return defaultWeights(channels);
-        }
-        boolean sides = (channelMask & (SIDE_LEFT | SIDE_RIGHT)) != 0;
-        double[] w = new double[channels];
-        int bit = 0;
-        for (int c = 0; c < channels; c++) {
-            while ((channelMask & (1 << bit)) == 0) {
-                bit++;
-            }
-            int speaker = 1 << bit++;
-            if (speaker == LOW_FREQUENCY) {
-                w[c] = 0;
-            } else if (speaker == SIDE_LEFT || speaker == SIDE_RIGHT) {
-                w[c] = SURROUND_WEIGHT;
-            } else if (speaker == BACK_LEFT || speaker == BACK_RIGHT) {
-                w[c] = sides ? 1 : SURROUND_WEIGHT;
-            } else {
-                w[c] = 1;
-            }
-        }
-        return w;
+        return ChannelWeights.forWaveMask(channelMask, channels);
     }
 
     /**
@@ -304,34 +251,11 @@ public final class LoudnessMeter {
         // The block splits at step boundaries into segments: the first completes the current step (or
         // not, when the block is short), then whole steps, then perhaps a partial one.
         int first = Math.min(n, stepFrames - stepFill);
-        int segments = 1 + (n - first + stepFrames - 1) / stepFrames;
-        if (segmentSums[0].length < segments) {
-            segmentSums = new double[channels][segments];
-        }
-        if (executor != null && channels > 1 && n >= PARALLEL_MIN_FRAMES) {
-            List<CompletableFuture<Void>> tasks = new ArrayList<>(channels - 1);
-            for (int c = 1; c < channels; c++) {
-                int ch = c;
-                tasks.add(CompletableFuture.runAsync(() -> measureChannel(block, ch, first), executor));
-            }
-            measureChannel(block, 0, first);
-            try {
-                CompletableFuture.allOf(tasks.toArray(new CompletableFuture<?>[0])).join();
-            } catch (CompletionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException) {
-                    throw (RuntimeException) cause;
-                }
-                if (cause instanceof Error) {
-                    throw (Error) cause;
-                }
-                throw e;
-            }
-        } else {
-            for (int c = 0; c < channels; c++) {
-                measureChannel(block, c, first);
-            }
-        }
+        int segments = energy.prepareSegments(n, first);
+        pendingBlock = block;
+        pendingFirst = first;
+        channelTasks.run(n >= PARALLEL_MIN_FRAMES ? executor : null);
+        pendingBlock = null;
         int at = 0;
         for (int s = 0; s < segments; s++) {
             int len = s == 0 ? first : Math.min(stepFrames, n - at);
@@ -341,13 +265,13 @@ public final class LoudnessMeter {
             if (stepFill == stepFrames) {
                 double e = 0;
                 for (int c = 0; c < channels; c++) {
-                    e += weights[c] * segmentSums[c][s];
-                    stepSums[c] = 0;
+                    e += weights[c] * energy.segmentSum(c, s);
+                    energy.setStepSum(c, 0);
                 }
                 completeStep(e);
             } else {
                 for (int c = 0; c < channels; c++) {
-                    stepSums[c] = segmentSums[c][s];
+                    energy.setStepSum(c, energy.segmentSum(c, s));
                 }
             }
         }
@@ -356,72 +280,10 @@ public final class LoudnessMeter {
     /** K-weights channel {@code c} of the block segment by segment, and feeds its true peak. */
     private void measureChannel(AudioBuffer block, int c, int first) {
         float[] x = block.channel(c);
-        int from = block.offset();
-        int n = block.frames();
-        double[] sums = segmentSums[c];
-        double sum = stepSums[c];
-        int at = 0;
-        int s = 0;
-        while (at < n) {
-            int len = s == 0 ? first : Math.min(stepFrames, n - at);
-            sums[s++] = filterAndSum(x, from + at, len, c, sum);
-            sum = 0;
-            at += len;
-        }
+        energy.measure(c, x, block.offset(), block.frames(), first);
         if (truePeak != null) {
-            truePeak.accept(c, x, from, n);
+            truePeak.accept(c, x, block.offset(), block.frames());
         }
-    }
-
-    /** Filters {@code len} samples of channel {@code c}; returns {@code sum} plus their squares. */
-    private double filterAndSum(float[] x, int from, int len, int c, double sum) {
-        double[] k = coefficients;
-        double sb0 = k[0], sb1 = k[1], sb2 = k[2], sa1 = k[3], sa2 = k[4];
-        double hb0 = k[5], hb1 = k[6], hb2 = k[7], ha1 = k[8], ha2 = k[9];
-        int s = 8 * c;
-        double x1 = state[s], x2 = state[s + 1], y1 = state[s + 2], y2 = state[s + 3];
-        double u1 = state[s + 4], u2 = state[s + 5], v1 = state[s + 6], v2 = state[s + 7];
-        double peak = peaks[c];
-        long bad = 0;
-        for (int i = from; i < from + len; i++) {
-            double in = x[i];
-            if (!Double.isFinite(in)) {
-                in = 0;
-                bad++;
-            }
-            peak = Math.max(peak, Math.abs(in));
-            double y = (sb0 * in + sb1 * x1 + sb2 * x2 - sa2 * y2) - sa1 * y1;
-            // Flush both newest outputs together so a silent tail reaches exact zero (see filters' BiquadKernel).
-            if (Math.abs(y) < Denormals.FLUSH && Math.abs(y1) < Denormals.FLUSH) {
-                y = 0;
-                y1 = 0;
-            }
-            x2 = x1;
-            x1 = in;
-            y2 = y1;
-            y1 = y;
-            double v = (hb0 * y + hb1 * u1 + hb2 * u2 - ha2 * v2) - ha1 * v1;
-            if (Math.abs(v) < Denormals.FLUSH && Math.abs(v1) < Denormals.FLUSH) {
-                v = 0;
-                v1 = 0;
-            }
-            u2 = u1;
-            u1 = y;
-            v2 = v1;
-            v1 = v;
-            sum += v * v;
-        }
-        state[s] = x1;
-        state[s + 1] = x2;
-        state[s + 2] = y1;
-        state[s + 3] = y2;
-        state[s + 4] = u1;
-        state[s + 5] = u2;
-        state[s + 6] = v1;
-        state[s + 7] = v2;
-        peaks[c] = peak;
-        nonFinite[c] += bad;
-        return sum;
     }
 
     private void completeStep(double e) {
@@ -452,7 +314,7 @@ public final class LoudnessMeter {
     }
 
     private static double lufs(double energy) {
-        return OFFSET_DB + 10 * Math.log10(energy);
+        return Gating.lufs(energy);
     }
 
     /** Momentary loudness (last complete 400 ms), LUFS; {@code -Infinity} for silence or before 100 ms. */
@@ -476,13 +338,13 @@ public final class LoudnessMeter {
     }
 
     /** The gating blocks: momentary energies once 400 ms are complete. */
-    private double[] gatingBlocks() {
+    double[] gatingBlocks() {
         int from = MOMENTARY_STEPS - 1;
         return steps > from ? Arrays.copyOfRange(momentaryEnergies, from, (int) steps) : new double[0];
     }
 
     /** The loudness-range windows: short-term energies once 3 s are complete. */
-    private double[] rangeWindows() {
+    double[] rangeWindows() {
         int from = SHORT_TERM_STEPS - 1;
         return steps > from ? Arrays.copyOfRange(shortTermEnergies, from, (int) steps) : new double[0];
     }
@@ -492,31 +354,7 @@ public final class LoudnessMeter {
      * {@code -Infinity} when no 400 ms block passes the absolute gate.
      */
     public double integratedLufs() {
-        return integrated(List.of(gatingBlocks()));
-    }
-
-    private static double integrated(List<double[]> blockLists) {
-        double absolutelyGated = meanAbove(blockLists, ABSOLUTE_GATE_ENERGY);
-        if (Double.isNaN(absolutelyGated)) {
-            return Double.NEGATIVE_INFINITY;
-        }
-        double relativeGate = absolutelyGated * Math.pow(10, RELATIVE_GATE_LU / 10);
-        return lufs(meanAbove(blockLists, Math.max(ABSOLUTE_GATE_ENERGY, relativeGate)));
-    }
-
-    /** Mean of the energies strictly above {@code gate}; NaN when there are none. */
-    private static double meanAbove(List<double[]> lists, double gate) {
-        double sum = 0;
-        long n = 0;
-        for (double[] energies : lists) {
-            for (double e : energies) {
-                if (e > gate) {
-                    sum += e;
-                    n++;
-                }
-            }
-        }
-        return n == 0 ? Double.NaN : sum / n;
+        return Gating.integratedLufs(List.of(gatingBlocks()));
     }
 
     /**
@@ -524,34 +362,20 @@ public final class LoudnessMeter {
      * percentiles of the gated short-term loudness. 0 before 3 s or when no window passes the gates.
      */
     public double loudnessRangeLu() {
-        return loudnessRange(List.of(rangeWindows()));
-    }
-
-    private static double loudnessRange(List<double[]> windowLists) {
-        double absolutelyGated = meanAbove(windowLists, ABSOLUTE_GATE_ENERGY);
-        if (Double.isNaN(absolutelyGated)) {
-            return 0;
-        }
-        double gate = Math.max(ABSOLUTE_GATE_ENERGY, absolutelyGated * Math.pow(10, RANGE_RELATIVE_GATE_LU / 10));
-        double[] gated = windowLists.stream().flatMapToDouble(Arrays::stream).filter(e -> e > gate).sorted()
-                .toArray();
-        int m = gated.length;
-        double low = gated[(int) Math.round((m - 1) * RANGE_LOW_PERCENTILE)];
-        double high = gated[(int) Math.round((m - 1) * RANGE_HIGH_PERCENTILE)];
-        return 10 * Math.log10(high / low);
+        return LoudnessRange.rangeLu(List.of(rangeWindows()));
     }
 
     /** Largest absolute finite sample value of channel {@code c} so far, linear (full scale 1). */
     public double samplePeak(int c) {
         Objects.checkIndex(c, channels);
-        return peaks[c];
+        return energy.samplePeak(c);
     }
 
     /** Largest absolute finite sample value over all channels so far, linear (full scale 1). */
     public double samplePeak() {
         double p = 0;
-        for (double v : peaks) {
-            p = Math.max(p, v);
+        for (int c = 0; c < channels; c++) {
+            p = Math.max(p, energy.samplePeak(c));
         }
         return p;
     }
@@ -590,7 +414,7 @@ public final class LoudnessMeter {
         return plr(truePeakDbtp(), integratedLufs());
     }
 
-    private static double plr(double truePeakDbtp, double integrated) {
+    static double plr(double truePeakDbtp, double integrated) {
         double d = truePeakDbtp - integrated;
         return Double.isFinite(d) ? d : Double.NaN;
     }
@@ -626,35 +450,12 @@ public final class LoudnessMeter {
      * @throws IllegalArgumentException if {@code meters} is empty
      */
     public static LoudnessResult album(Collection<LoudnessMeter> meters) {
-        if (meters.isEmpty()) {
-            throw new IllegalArgumentException("album needs at least one meter");
-        }
-        List<double[]> blocks = new ArrayList<>();
-        List<double[]> windows = new ArrayList<>();
-        double tp = Double.NEGATIVE_INFINITY;
-        double sp = Double.NEGATIVE_INFINITY;
-        double maxM = Double.NEGATIVE_INFINITY;
-        double maxS = Double.NEGATIVE_INFINITY;
-        for (LoudnessMeter m : meters) {
-            blocks.add(m.gatingBlocks());
-            windows.add(m.rangeWindows());
-            double t = m.truePeakDbtp();
-            tp = Double.isNaN(tp) || Double.isNaN(t) ? Double.NaN : Math.max(tp, t);
-            sp = Math.max(sp, m.samplePeakDbfs());
-            maxM = Math.max(maxM, m.maxMomentaryLufs());
-            maxS = Math.max(maxS, m.maxShortTermLufs());
-        }
-        double i = integrated(blocks);
-        return new LoudnessResult(i, loudnessRange(windows), tp, sp, maxM, maxS, plr(tp, i));
+        return Album.of(meters);
     }
 
     /** How many non-finite (NaN or infinite) samples were measured as 0. */
     public long nonFiniteSamples() {
-        long n = 0;
-        for (long v : nonFinite) {
-            n += v;
-        }
-        return n;
+        return energy.nonFiniteSamples();
     }
 
     /** Frames fed so far. */
@@ -684,10 +485,7 @@ public final class LoudnessMeter {
 
     /** Forgets everything measured; keeps the rate, weights and options. */
     public void reset() {
-        Arrays.fill(state, 0);
-        Arrays.fill(stepSums, 0);
-        Arrays.fill(peaks, 0);
-        Arrays.fill(nonFinite, 0);
+        energy.reset();
         Arrays.fill(recentSteps, 0);
         if (truePeak != null) {
             truePeak.reset();

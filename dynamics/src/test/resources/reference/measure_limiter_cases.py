@@ -1,13 +1,16 @@
 #!/usr/bin/python3
-"""Measures the true peak of the limiter's reference outputs with Debian's libebur128.
+"""Measures the limiter's fixed reference inputs with Debian's libebur128.
 
 Usage (from the repository root, after `mvn -B -pl dynamics -am test-compile`):
     java -cp <dynamics test classpath> io.github.mixwright.dynamics.LimiterReferenceCases /tmp/limref
-    /usr/bin/python3 dynamics/src/test/resources/reference/measure_limiter_outputs.py /tmp/limref
+    /usr/bin/python3 dynamics/src/test/resources/reference/measure_limiter_cases.py /tmp/limref
 
-Reads cases.csv and case-N.f32 (raw interleaved little-endian float32) from the folder, feeds each
+Reads cases.csv and input-N.f32 (raw interleaved little-endian float32) from the folder, feeds each
 to libebur128 (ctypes, EBUR128_MODE_TRUE_PEAK | EBUR128_MODE_SAMPLE_PEAK, 4096-frame blocks) and
-writes limiter-ebur128.csv beside this script. See README-limiter-ebur128.md.
+writes limiter-ebur128.csv beside this script. The inputs depend only on the test code, so the CSV
+stays valid when the limiter changes. It also reads output-N.f32, the present limiter's outputs, and
+prints libebur128's worst true peak of them relative to the ceiling: a one-off check, not stored.
+See README-limiter-ebur128.md.
 """
 import csv
 import ctypes
@@ -66,19 +69,23 @@ def main():
     with open(os.path.join(folder, "cases.csv")) as f:
         for row in csv.DictReader(f):
             n, rate, channels = int(row["case"]), int(row["rate"]), int(row["channels"])
-            x = np.fromfile(os.path.join(folder, f"case-{n}.f32"), dtype="<f4").reshape(-1, channels)
+            x = np.fromfile(os.path.join(folder, f"input-{n}.f32"), dtype="<f4").reshape(-1, channels)
             tp, sp = peaks(x, rate)
-            rows.append([n, rate, channels, row["ceiling_dbtp"], row["crc32"], repr(tp), repr(sp)])
+            y = np.fromfile(os.path.join(folder, f"output-{n}.f32"), dtype="<f4").reshape(-1, channels)
+            out_tp, _ = peaks(y, rate)
+            rows.append([n, rate, channels, row["ceiling_dbtp"], row["input_crc32"], repr(tp), repr(sp), out_tp])
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "limiter-ebur128.csv")
     with open(out, "w", newline="") as f:
-        f.write(f"# libebur128 {version('libebur128-1')} (Debian) true peak of the limiter's reference outputs;"
-                f" made by measure_limiter_outputs.py on {datetime.date.today()}\n")
+        f.write(f"# libebur128 {version('libebur128-1')} (Debian) true and sample peak of the limiter's reference"
+                f" inputs; made by measure_limiter_cases.py on {datetime.date.today()}\n")
         w = csv.writer(f)
-        w.writerow(["case", "rate", "channels", "ceiling_dbtp", "crc32", "ebur128_true_peak_dbtp",
-                    "ebur128_sample_peak_dbfs"])
-        w.writerows(rows)
-    worst = max(float(r[5]) - float(r[3]) for r in rows)
-    print(f"{len(rows)} cases; worst libebur128 true peak relative to the ceiling: {worst:+.4f} dB")
+        w.writerow(["case", "rate", "channels", "ceiling_dbtp", "input_crc32", "ebur128_input_true_peak_dbtp",
+                    "ebur128_input_sample_peak_dbfs"])
+        w.writerows(r[:7] for r in rows)
+    lowest = min(float(r[5]) - float(r[3]) for r in rows)
+    worst = max(r[7] - float(r[3]) for r in rows)
+    print(f"{len(rows)} cases; inputs at least {lowest:+.4f} dB over their ceiling (libebur128);"
+          f" present outputs at worst {worst:+.4f} dB relative to the ceiling (libebur128, not stored)")
 
 
 if __name__ == "__main__":
