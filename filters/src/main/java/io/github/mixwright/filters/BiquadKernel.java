@@ -121,6 +121,43 @@ final class BiquadKernel {
     }
 
     /**
+     * Two fixed sections in series over a double buffer, in place, in one loop, so the second
+     * section's recurrence overlaps the first's: {@code c[co..co+5)} then {@code c[co+5..co+10)}, state
+     * {@code st[s..s+4)} then {@code st[s+4..s+8)}. Each section's arithmetic is that of
+     * {@link #run(double[], int, int, double[], int, double[], int)}.
+     */
+    static void runSeries2(double[] x, int from, int n, double[] c, int co, double[] st, int s) {
+        double sb0 = c[co], sb1 = c[co + 1], sb2 = c[co + 2], sa1 = c[co + 3], sa2 = c[co + 4];
+        double hb0 = c[co + 5], hb1 = c[co + 6], hb2 = c[co + 7], ha1 = c[co + 8], ha2 = c[co + 9];
+        double x1 = st[s], x2 = st[s + 1], y1 = st[s + 2], y2 = st[s + 3];
+        double u1 = st[s + 4], u2 = st[s + 5], v1 = st[s + 6], v2 = st[s + 7];
+        for (int i = from; i < from + n; i++) {
+            double in = x[i];
+            double y = (sb0 * in + sb1 * x1 + sb2 * x2 - sa2 * y2) - sa1 * y1;
+            if (Math.abs(y) < FLUSH && Math.abs(y1) < FLUSH) {
+                y = 0;
+                y1 = 0;
+            }
+            x2 = x1;
+            x1 = in;
+            y2 = y1;
+            y1 = y;
+            double v = (hb0 * y + hb1 * u1 + hb2 * u2 - ha2 * v2) - ha1 * v1;
+            if (Math.abs(v) < FLUSH && Math.abs(v1) < FLUSH) {
+                v = 0;
+                v1 = 0;
+            }
+            u2 = u1;
+            u1 = y;
+            v2 = v1;
+            v1 = v;
+            x[i] = v;
+        }
+        save(st, s, x1, x2, y1, y2);
+        save(st, s + 4, u1, u2, v1, v2);
+    }
+
+    /**
      * One section whose coefficients change every sample, over a double buffer
      * {@code x[from..from+n)}, in place: frame {@code x[i]} uses {@code c[5 i .. 5 i + 4]} (the same
      * index as the frame, so a chunk may be run in several pieces).

@@ -1,7 +1,7 @@
 package io.github.mixwright.loudness;
 
-import io.github.mixwright.core.Denormals;
 import io.github.mixwright.filters.BiquadCoefficients;
+import io.github.mixwright.filters.SectionKernel;
 import java.util.Arrays;
 
 /**
@@ -35,6 +35,9 @@ final class KWeightedEnergy {
     private final long[] nonFinite;
     /** Per channel: the square sums of each step segment of the block being measured. */
     private double[][] segmentSums;
+    /** Per channel, since channels may be measured on different threads: a chunk of K-weighted samples. */
+    private final double[][] scratch;
+    private static final int CHUNK = 512;
 
     /**
      * @param kWeighting the filter for the meter's rate
@@ -53,6 +56,7 @@ final class KWeightedEnergy {
         this.peaks = new double[channels];
         this.nonFinite = new long[channels];
         this.segmentSums = new double[channels][4];
+        this.scratch = new double[channels][CHUNK];
     }
 
     /**
@@ -97,50 +101,26 @@ final class KWeightedEnergy {
 
     /** Filters {@code len} samples of channel {@code c}; returns {@code sum} plus their squares. */
     private double filterAndSum(float[] x, int from, int len, int c, double sum) {
-        double[] k = coefficients;
-        double sb0 = k[0], sb1 = k[1], sb2 = k[2], sa1 = k[3], sa2 = k[4];
-        double hb0 = k[5], hb1 = k[6], hb2 = k[7], ha1 = k[8], ha2 = k[9];
-        int s = 8 * c;
-        double x1 = state[s], x2 = state[s + 1], y1 = state[s + 2], y2 = state[s + 3];
-        double u1 = state[s + 4], u2 = state[s + 5], v1 = state[s + 6], v2 = state[s + 7];
+        double[] y = scratch[c];
         double peak = peaks[c];
         long bad = 0;
-        for (int i = from; i < from + len; i++) {
-            double in = x[i];
-            if (!Double.isFinite(in)) {
-                in = 0;
-                bad++;
+        for (int done = 0; done < len; done += CHUNK) {
+            int n = Math.min(CHUNK, len - done);
+            int at = from + done;
+            for (int i = 0; i < n; i++) {
+                double in = x[at + i];
+                if (!Double.isFinite(in)) {
+                    in = 0;
+                    bad++;
+                }
+                peak = Math.max(peak, Math.abs(in));
+                y[i] = in;
             }
-            peak = Math.max(peak, Math.abs(in));
-            double y = (sb0 * in + sb1 * x1 + sb2 * x2 - sa2 * y2) - sa1 * y1;
-            // Flush both newest outputs together so a silent tail reaches exact zero (see filters' BiquadKernel).
-            if (Math.abs(y) < Denormals.FLUSH && Math.abs(y1) < Denormals.FLUSH) {
-                y = 0;
-                y1 = 0;
+            SectionKernel.twoInSeries(y, 0, n, coefficients, state, 8 * c);
+            for (int i = 0; i < n; i++) {
+                sum += y[i] * y[i];
             }
-            x2 = x1;
-            x1 = in;
-            y2 = y1;
-            y1 = y;
-            double v = (hb0 * y + hb1 * u1 + hb2 * u2 - ha2 * v2) - ha1 * v1;
-            if (Math.abs(v) < Denormals.FLUSH && Math.abs(v1) < Denormals.FLUSH) {
-                v = 0;
-                v1 = 0;
-            }
-            u2 = u1;
-            u1 = y;
-            v2 = v1;
-            v1 = v;
-            sum += v * v;
         }
-        state[s] = x1;
-        state[s + 1] = x2;
-        state[s + 2] = y1;
-        state[s + 3] = y2;
-        state[s + 4] = u1;
-        state[s + 5] = u2;
-        state[s + 6] = v1;
-        state[s + 7] = v2;
         peaks[c] = peak;
         nonFinite[c] += bad;
         return sum;
