@@ -121,18 +121,28 @@ final class BiquadKernel {
     }
 
     /**
-     * Two fixed sections in series over a double buffer, in place, in one loop, so the second
-     * section's recurrence overlaps the first's: {@code c[co..co+5)} then {@code c[co+5..co+10)}, state
-     * {@code st[s..s+4)} then {@code st[s+4..s+8)}. Each section's arithmetic is that of
-     * {@link #run(double[], int, int, double[], int, double[], int)}.
+     * Two fixed sections in series over float input in one loop, so the second section's recurrence
+     * and the sum overlap the first's, for a meter: the output is not kept, only {@code acc[0] +=} the
+     * sum of its squares. Non-finite inputs are taken as 0 and counted in {@code acc[2]};
+     * {@code acc[1]} keeps the largest {@code |x|} of the rest. Coefficients {@code c[co..co+5)} then
+     * {@code c[co+5..co+10)}, state {@code st[s..s+4)} then {@code st[s+4..s+8)}; each section's
+     * arithmetic is that of {@link #run(double[], int, int, double[], int, double[], int)}.
      */
-    static void runSeries2(double[] x, int from, int n, double[] c, int co, double[] st, int s) {
+    static void seriesEnergy(float[] x, int from, int n, double[] c, int co, double[] st, int s, double[] acc) {
         double sb0 = c[co], sb1 = c[co + 1], sb2 = c[co + 2], sa1 = c[co + 3], sa2 = c[co + 4];
         double hb0 = c[co + 5], hb1 = c[co + 6], hb2 = c[co + 7], ha1 = c[co + 8], ha2 = c[co + 9];
         double x1 = st[s], x2 = st[s + 1], y1 = st[s + 2], y2 = st[s + 3];
         double u1 = st[s + 4], u2 = st[s + 5], v1 = st[s + 6], v2 = st[s + 7];
+        double sum = acc[0];
+        double peak = acc[1];
+        long bad = 0;
         for (int i = from; i < from + n; i++) {
             double in = x[i];
+            if (!Double.isFinite(in)) {
+                in = 0;
+                bad++;
+            }
+            peak = Math.max(peak, Math.abs(in));
             double y = (sb0 * in + sb1 * x1 + sb2 * x2 - sa2 * y2) - sa1 * y1;
             if (Math.abs(y) < FLUSH && Math.abs(y1) < FLUSH) {
                 y = 0;
@@ -151,10 +161,13 @@ final class BiquadKernel {
             u1 = y;
             v2 = v1;
             v1 = v;
-            x[i] = v;
+            sum += v * v;
         }
         save(st, s, x1, x2, y1, y2);
         save(st, s + 4, u1, u2, v1, v2);
+        acc[0] = sum;
+        acc[1] = peak;
+        acc[2] += bad;
     }
 
     /**

@@ -14,12 +14,17 @@ public final class SectionKernel {
     }
 
     /**
-     * Two fixed sections in series over {@code x[from..from+n)}, in place, in one loop.
+     * Two fixed sections in series over {@code x[from..from+n)}, for a meter: the filtered signal is
+     * not kept; {@code acc[0]} gains the sum of its squares, non-finite inputs are taken as 0 and
+     * counted in {@code acc[2]}, and {@code acc[1]} keeps the largest {@code |x|} of the finite ones.
+     * One loop, so the second section and the sum overlap the first section's feedback.
      *
      * @param coefficients b0, b1, b2, a1, a2 of the first section, then of the second
      * @param state x1, x2, y1, y2 of the first section, then of the second, from {@code state[offset]}
+     * @param acc sum of squares, peak, non-finite count; read and updated
      */
-    public static void twoInSeries(double[] x, int from, int n, double[] coefficients, double[] state, int offset) {
-        BiquadKernel.runSeries2(x, from, n, coefficients, 0, state, offset);
+    public static void twoInSeriesEnergy(float[] x, int from, int n, double[] coefficients, double[] state,
+            int offset, double[] acc) {
+        BiquadKernel.seriesEnergy(x, from, n, coefficients, 0, state, offset, acc);
     }
 }

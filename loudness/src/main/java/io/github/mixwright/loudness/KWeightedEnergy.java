@@ -35,9 +35,8 @@ final class KWeightedEnergy {
     private final long[] nonFinite;
     /** Per channel: the square sums of each step segment of the block being measured. */
     private double[][] segmentSums;
-    /** Per channel, since channels may be measured on different threads: a chunk of K-weighted samples. */
-    private final double[][] scratch;
-    private static final int CHUNK = 512;
+    /** Per channel, since channels may be measured on different threads: sum, peak, non-finite count. */
+    private final double[][] accumulators;
 
     /**
      * @param kWeighting the filter for the meter's rate
@@ -56,7 +55,7 @@ final class KWeightedEnergy {
         this.peaks = new double[channels];
         this.nonFinite = new long[channels];
         this.segmentSums = new double[channels][4];
-        this.scratch = new double[channels][CHUNK];
+        this.accumulators = new double[channels][3];
     }
 
     /**
@@ -101,29 +100,14 @@ final class KWeightedEnergy {
 
     /** Filters {@code len} samples of channel {@code c}; returns {@code sum} plus their squares. */
     private double filterAndSum(float[] x, int from, int len, int c, double sum) {
-        double[] y = scratch[c];
-        double peak = peaks[c];
-        long bad = 0;
-        for (int done = 0; done < len; done += CHUNK) {
-            int n = Math.min(CHUNK, len - done);
-            int at = from + done;
-            for (int i = 0; i < n; i++) {
-                double in = x[at + i];
-                if (!Double.isFinite(in)) {
-                    in = 0;
-                    bad++;
-                }
-                peak = Math.max(peak, Math.abs(in));
-                y[i] = in;
-            }
-            SectionKernel.twoInSeries(y, 0, n, coefficients, state, 8 * c);
-            for (int i = 0; i < n; i++) {
-                sum += y[i] * y[i];
-            }
-        }
-        peaks[c] = peak;
-        nonFinite[c] += bad;
-        return sum;
+        double[] acc = accumulators[c];
+        acc[0] = sum;
+        acc[1] = peaks[c];
+        acc[2] = 0;
+        SectionKernel.twoInSeriesEnergy(x, from, len, coefficients, state, 8 * c, acc);
+        peaks[c] = acc[1];
+        nonFinite[c] += (long) acc[2];
+        return acc[0];
     }
 
     /** Largest absolute finite sample of channel {@code c} so far, linear. */
