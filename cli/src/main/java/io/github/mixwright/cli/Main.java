@@ -29,6 +29,7 @@ public final class Main {
      * without scanning for service providers.
      */
     static CommandLine commandLine(Supplier<ProcessorRegistry> registry, String... args) {
+        skipUnusedConverters();
         CommandLine cmd = new CommandLine(new MixwrightCommand(registry));
         for (Map.Entry<String, Supplier<Object>> e : subcommandsFor(args).entrySet()) {
             cmd.addSubcommand(e.getKey(), e.getValue().get());
@@ -38,6 +39,20 @@ public final class Main {
         cmd.setExecutionExceptionHandler(handler);
         return cmd;
     }
+
+    /**
+     * picocli registers type converters for java.time and java.sql types by reflection when a command
+     * line is first built, which loads and initialises those classes (java.time's formatters alone
+     * spin up dozens of lambdas): about 20 ms of start-up on a 2-core machine. No option here has such
+     * a type. A value the user set on the command line ({@code -Dpicocli.converters.excludes}) wins.
+     */
+    private static void skipUnusedConverters() {
+        if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+            System.setProperty(CONVERTER_EXCLUDES, "java\\.time\\..*|java\\.sql\\..*");
+        }
+    }
+
+    private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
 
     /**
      * The subcommands {@code args} can use: the one they name; none when they name none and ask for

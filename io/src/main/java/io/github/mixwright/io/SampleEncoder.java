@@ -24,6 +24,8 @@ final class SampleEncoder {
     private final boolean dither;
     private final TpdfNoise[] noise;
     private int[] scratch = new int[0];
+    /** The second channel's codes when a stereo block is packed in one pass. */
+    private int[] scratch2 = new int[0];
     private long clipped;
 
     SampleEncoder(SampleEncoding encoding, int channels, Dither dither, long seed) {
@@ -51,6 +53,10 @@ final class SampleEncoder {
         if (!encoding.isFloat() && scratch.length < frames) {
             scratch = new int[frames];
         }
+        if (channels == 2 && (encoding == SampleEncoding.FLOAT32 || encoding == SampleEncoding.PCM24)) {
+            encodeStereo(src, src.offset() + srcFrame, frames, dst, dstPos);
+            return;
+        }
         for (int c = 0; c < channels; c++) {
             float[] in = src.channel(c);
             int from = src.offset() + srcFrame;
@@ -59,17 +65,59 @@ final class SampleEncoder {
                 case FLOAT32: float32(in, from, frames, dst, p, stride); break;
                 case FLOAT64: float64(in, from, frames, dst, p, stride); break;
                 default:
-                    quantise(in, from, frames, noise[c]);
+                    quantise(in, from, frames, noise[c], scratch);
                     pack(dst, p, stride, frames);
             }
         }
     }
 
-    private void quantise(float[] in, int from, int n, TpdfNoise rng) {
+    /**
+     * Stereo float32 and 24-bit: both channels written in one loop at byte offsets {@code p + 8 i} or
+     * {@code p + 6 i}, a constant times the loop index, which lets C2 hoist the bounds checks (about
+     * twice as fast as a pass per channel with the stride in a variable). The bytes are the same.
+     */
+    private void encodeStereo(AudioBuffer src, int from, int n, byte[] dst, int p) {
+        float[] left = src.channel(0);
+        float[] right = src.channel(1);
+        if (encoding == SampleEncoding.FLOAT32) {
+            for (int i = 0; i < n; i++) {
+                int q = p + 8 * i;
+                INT.set(dst, q, Float.floatToRawIntBits(left[from + i]));
+                INT.set(dst, q + 4, Float.floatToRawIntBits(right[from + i]));
+            }
+            return;
+        }
+        if (scratch2.length < n) {
+            scratch2 = new int[n];
+        }
+        int[] l = scratch;
+        int[] r = scratch2;
+        quantise(left, from, n, noise[0], l);
+        quantise(right, from, n, noise[1], r);
+        // Each 4-byte store also writes the first byte of what follows, which the next store then
+        // overwrites; the last frame uses byte stores so that nothing past it is touched.
+        int i = 0;
+        for (; i < n - 1; i++) {
+            int q = p + 6 * i;
+            INT.set(dst, q, l[i]);
+            INT.set(dst, q + 3, r[i]);
+        }
+        if (i < n) {
+            int q = p + 6 * i;
+            dst[q] = (byte) l[i];
+            dst[q + 1] = (byte) (l[i] >> 8);
+            dst[q + 2] = (byte) (l[i] >> 16);
+            dst[q + 3] = (byte) r[i];
+            dst[q + 4] = (byte) (r[i] >> 8);
+            dst[q + 5] = (byte) (r[i] >> 16);
+        }
+    }
+
+    /** Quantises {@code n} samples from {@code in[from]} into {@code q[0 ..]}, counting clips. */
+    private void quantise(float[] in, int from, int n, TpdfNoise rng, int[] q) {
         double scale = 1L << (encoding.bits() - 1);
         double max = scale - 1;
         double min = -scale;
-        int[] q = scratch;
         long clips = 0;
         if (dither) {
             for (int i = 0; i < n; i++) {

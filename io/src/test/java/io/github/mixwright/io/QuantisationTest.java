@@ -105,6 +105,52 @@ class QuantisationTest {
         assertEquals(0, f.clippedSamples(), "float output never clips");
     }
 
+    /**
+     * Stereo 24-bit and float32 take loops of their own in the encoder and decoder; they must give
+     * the codes, clip counts and samples of the general per-channel loops, which a three-channel
+     * block (same seed, so channels 0 and 1 draw the same dither) still runs.
+     */
+    @Test
+    void stereoLoopsMatchTheGeneralPath() {
+        qt().withFixedSeed(11L).withExamples(200)
+                .forAll(arbitrary().pick(SampleEncoding.PCM24, SampleEncoding.FLOAT32),
+                        arbitrary().enumValues(Dither.class), longs().all(), integers().between(1, 3000))
+                .checkAssert((encoding, dither, seed, frames) -> {
+                    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+                    AudioBuffer three = AudioBuffer.allocate(3, frames);
+                    for (int c = 0; c < 3; c++) {
+                        for (int i = 0; i < frames; i++) {
+                            three.set(c, i, (float) (r.nextDouble(-1.2, 1.2)));
+                        }
+                    }
+                    if (frames > 3) {
+                        three.set(0, 1, Float.NaN);
+                        three.set(1, 2, 1f);
+                        three.set(1, 3, -1f);
+                    }
+                    AudioBuffer two = three.channelView(0, 2);
+                    int bytes = encoding.bytesPerSample();
+                    SampleEncoder enc3 = new SampleEncoder(encoding, 3, dither, seed);
+                    SampleEncoder enc2 = new SampleEncoder(encoding, 2, dither, seed);
+                    byte[] b3 = new byte[frames * 3 * bytes];
+                    byte[] b2 = new byte[frames * 2 * bytes];
+                    int half = frames / 2;
+                    enc3.encode(three, 0, half, b3, 0);
+                    enc3.encode(three, half, frames - half, b3, half * 3 * bytes);
+                    enc2.encode(two, 0, half, b2, 0);
+                    enc2.encode(two, half, frames - half, b2, half * 2 * bytes);
+                    for (int i = 0; i < frames; i++) {
+                        assertArrayEquals(Arrays.copyOfRange(b3, i * 3 * bytes, i * 3 * bytes + 2 * bytes),
+                                Arrays.copyOfRange(b2, i * 2 * bytes, (i + 1) * 2 * bytes), "frame " + i);
+                    }
+                    AudioBuffer back3 = AudioBuffer.allocate(3, frames);
+                    AudioBuffer back2 = AudioBuffer.allocate(2, frames);
+                    SampleDecoder.decode(encoding, b3, 0, frames, back3, 0);
+                    SampleDecoder.decode(encoding, b2, 0, frames, back2, 0);
+                    assertTrue(back3.channelView(0, 2).sameSamples(back2));
+                });
+    }
+
     private static AudioBuffer roundTrip(SampleEncoding encoding, Dither dither, long seed, AudioBuffer in) {
         SampleEncoder enc = new SampleEncoder(encoding, in.channels(), dither, seed);
         byte[] bytes = new byte[in.frames() * in.channels() * encoding.bytesPerSample()];
