@@ -79,7 +79,7 @@ public abstract class ProcessorContract {
             return p;
         }
         for (ParameterSpec spec : d.parameters()) {
-            if (setting == Setting.RANDOM || spec.isChoice()) {
+            if (setting == Setting.RANDOM || spec.isChoice() || !spec.isAutomatable()) {
                 p.parameter(spec.name()).set(randomValue(spec, random));
             } else {
                 Automation.Builder b = Automation.builder(0, randomValue(spec, random));
@@ -102,6 +102,9 @@ public abstract class ProcessorContract {
     private static double randomValue(ParameterSpec spec, SplittableRandom random) {
         if (spec.isChoice()) {
             return random.nextInt(spec.choices().size());
+        }
+        if (spec.integer()) {
+            return spec.min() + random.nextInt((int) (spec.max() - spec.min()) + 1);
         }
         return spec.min() + (spec.max() - spec.min()) * random.nextDouble();
     }
