@@ -170,10 +170,20 @@ final class LevelDetector {
                 sq[k] = Math.max(sq[k], x * x);
             }
         }
+        // Without the sign bit, which a NaN may carry: every NaN and infinity is then at least +inf's bits.
+        int worst = 0;
         for (int k = 0; k < len; k++) {
-            // Without the sign bit, which a NaN may carry: every NaN and infinity is then at least +inf's bits.
-            int bits = Float.floatToRawIntBits(sq[k]) & 0x7fff_ffff;
-            out[k] = bits < INFINITY_BITS ? Float.intBitsToFloat(bits) : loudestFiniteSquare(keys, start + k, channels);
+            worst = Math.max(worst, Float.floatToRawIntBits(sq[k]) & 0x7fff_ffff);
+        }
+        if (worst < INFINITY_BITS) {
+            for (int k = 0; k < len; k++) {
+                out[k] = sq[k];
+            }
+        } else {
+            for (int k = 0; k < len; k++) {
+                int bits = Float.floatToRawIntBits(sq[k]) & 0x7fff_ffff;
+                out[k] = bits < INFINITY_BITS ? Float.intBitsToFloat(bits) : loudestFiniteSquare(keys, start + k, channels);
+            }
         }
         // The detector's state, as the RMS detector would start from it.
         for (int c = 0; c < channels; c++) {

@@ -142,16 +142,9 @@ class DynamicsProcessorModelTest {
         for (int at = 0; at < x.frames(); at += 4800) {
             d.process(x.view(at, Math.min(4800, x.frames() - at)));
         }
-        double peak = 0;
-        double after = 0;
-        for (int i = 0; i < x.frames(); i++) {
-            double v = Math.abs(x.get(0, i));
-            if (i < 48_000 + tail) {
-                peak = Math.max(peak, v);
-            } else {
-                after = Math.max(after, v);
-            }
-        }
+        double[] ring = RingOut.peakAndAfter(x, 48_000 + tail);
+        double peak = ring[0];
+        double after = ring[1];
         assertTrue(after < 1e-6 * peak, "after the tail of " + tail + ": " + after + " of " + peak);
         assertEquals(0, d.setMode(DeEsser.Mode.WIDE).tailFrames());
     }

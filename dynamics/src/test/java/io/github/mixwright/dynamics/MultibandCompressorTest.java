@@ -325,16 +325,9 @@ class MultibandCompressorTest {
             for (int at = 0; at < x.frames(); at += 4096) {
                 m.process(x.view(at, Math.min(4096, x.frames() - at)));
             }
-            double peak = 0;
-            double after = 0;
-            for (int i = 0; i < x.frames(); i++) {
-                double v = Math.abs(x.get(0, i));
-                if (i <= tail) {
-                    peak = Math.max(peak, v);
-                } else {
-                    after = Math.max(after, v);
-                }
-            }
+            double[] ring = RingOut.peakAndAfter(x, tail + 1);
+            double peak = ring[0];
+            double after = ring[1];
             assertTrue(tail > 0 && after < peak * 1e-6, low + " Hz: tail " + tail + ", after it " + after + " of " + peak);
         }
     }
