@@ -7,7 +7,6 @@ import io.github.mixwright.core.ParameterSpec;
 import io.github.mixwright.core.ParameterizedProcessor;
 import io.github.mixwright.core.ProcessSpec;
 import io.github.mixwright.core.ProcessorDescriptor;
-import io.github.mixwright.core.Smoothing;
 import io.github.mixwright.filters.Crossover;
 import io.github.mixwright.filters.CrossoverSplitter;
 import java.util.ArrayList;
@@ -30,10 +29,10 @@ import java.util.List;
  * Reiss, JAES 60(6), 2012, equation 4; attack and release are the times to 63 % of a step). With
  * 100 % link the channels of one band share one gain; the bands' gains are independent.
  *
- * <p>Parameters read once, when the processor is prepared, because the band structure cannot change
- * mid-stream (a new value takes effect at the next {@code prepare}; automation of them is ignored):
+ * <p>Parameters fixed at prepare, because the band structure cannot change mid-stream: automating one
+ * is an error naming it, and so is processing after changing one without preparing again:
  * <ul>
- *   <li>{@code bands} [2, 5], default 3; a non-integer value rounds to the nearest count;</li>
+ *   <li>{@code bands} [2, 5], a whole number, default 3 (2.5 is rejected);</li>
  *   <li>{@code xover1} .. {@code xover4} Hz [20, 20000], defaults 120, 1000, 5000, 10000, of which the
  *       first {@code bands - 1} are used. <b>Order:</b> they are sorted into increasing order at
  *       prepare, so band 1 is always the lowest and band {@code k} lies between the {@code (k-1)}-th
@@ -53,7 +52,8 @@ import java.util.List;
  *
  * <p>Metering: {@link #gainReductionDb(int)} and {@link #maxGainReductionDb(int)} per band, 0 or more.
  *
- * <p>Output is identical for any block size. {@code process} never allocates: the bands are split and
+ * <p>The crossovers ring after the input stops: {@link #tailFrames()} bounds it. Output is identical
+ * for any block size. {@code process} never allocates: the bands are split and
  * compressed in chunks of at most 256 frames, in buffers and views made at {@code prepare}. Not
  * thread-safe.
  */
@@ -130,12 +130,12 @@ public final class MultibandCompressor extends ParameterizedProcessor<MultibandC
 
     private static List<ParameterSpec> specs() {
         List<ParameterSpec> list = new ArrayList<>();
-        list.add(ParameterSpec.number("bands", "", MIN_BANDS, MAX_BANDS, 3, "number of bands, read at prepare")
-                .withSmoothing(Smoothing.NONE, 0));
+        list.add(ParameterSpec.integer("bands", "", MIN_BANDS, MAX_BANDS, 3, "number of bands, fixed at prepare")
+                .fixedAtPrepare());
         for (int j = 0; j < DEFAULT_XOVER_HZ.length; j++) {
             list.add(ParameterSpec.number("xover" + (j + 1), "Hz", 20, 20_000, DEFAULT_XOVER_HZ[j],
-                    "crossover frequency " + (j + 1) + " (sorted with the others), read at prepare")
-                    .withSmoothing(Smoothing.NONE, 0));
+                    "crossover frequency " + (j + 1) + " (sorted with the others), fixed at prepare")
+                    .fixedAtPrepare());
         }
         for (int k = 0; k < MAX_BANDS; k++) {
             for (String name : PER_BAND) {
@@ -153,15 +153,25 @@ public final class MultibandCompressor extends ParameterizedProcessor<MultibandC
         return list;
     }
 
-    /** Sets the number of bands, [2, 5]; takes effect at the next prepare. */
+    /** Sets the number of bands, [2, 5]; fixed at prepare, so prepare again after changing it. */
     public MultibandCompressor setBands(int count) {
-        bands.set(Checks.inRange("bands", count, MIN_BANDS, MAX_BANDS));
+        bands.set(count);
+        return this;
+    }
+
+    /**
+     * Sets crossover {@code index} (1 to 4; sorted with the others at prepare), Hz, [20, 20000]; fixed at
+     * prepare, so prepare again after changing it.
+     */
+    public MultibandCompressor setCrossoverHz(int index, double hz) {
+        xovers[Checks.inRange("crossover", index, 1, MAX_BANDS - 1) - 1].set(hz);
         return this;
     }
 
     /**
      * Sets the number of bands to {@code hz.length + 1} and the crossover frequencies, Hz, each
-     * [20, 20000] (sorted at prepare); takes effect at the next prepare.
+     * [20, 20000] (sorted at prepare): {@link #setBands} and {@link #setCrossoverHz} at once, for a
+     * list of frequencies in any order. Fixed at prepare, so prepare again after changing them.
      */
     public MultibandCompressor setCrossoversHz(double... hz) {
         Checks.inRange("bands", hz.length + 1, MIN_BANDS, MAX_BANDS);
@@ -249,9 +259,21 @@ public final class MultibandCompressor extends ParameterizedProcessor<MultibandC
         return compressors[checkBand(band) - 1].maxGainReductionDb();
     }
 
-    /** The band count the {@code bands} value stands for. */
-    static int bandCount(double value) {
-        return (int) Math.max(MIN_BANDS, Math.min(MAX_BANDS, Math.rint(value)));
+    /**
+     * A bound on the crossovers' ring-out to -120 dB, at the prepared sample rate (0 before): the
+     * output is a sum of the bands, each band's compressor only scales it, and the slowest poles are
+     * the lowest crossover's, Butterworth pairs with time constant {@code sqrt 2 / (2 pi f)}. The tree
+     * repeats them (LR4 sections and all-passes, at most four in a path), so the impulse response
+     * decays like {@code t^3 e^(-t / tau)}, which is under -120 dB of its peak after 25 time constants.
+     */
+    @Override
+    public int tailFrames() {
+        if (crossover == null) {
+            return 0;
+        }
+        double lowest = crossover.frequencies()[0];
+        double tau = Math.sqrt(2) / (2 * Math.PI * lowest);
+        return (int) Math.ceil(25 * tau * spec().sampleRate());
     }
 
     /**
@@ -285,7 +307,7 @@ public final class MultibandCompressor extends ParameterizedProcessor<MultibandC
 
     @Override
     protected void prepareSignal(ProcessSpec spec) {
-        int count = bandCount(bands.get());
+        int count = (int) bands.get();
         double[] values = new double[xovers.length];
         for (int j = 0; j < values.length; j++) {
             values[j] = xovers[j].get();

@@ -107,7 +107,8 @@ public final class TruePeakLimiter extends ParameterizedProcessor<TruePeakLimite
     public static final ProcessorDescriptor DESCRIPTOR = new ProcessorDescriptor("limiter",
             "Lookahead true-peak limiter: the output's true peak stays under the ceiling, without clipping",
             List.of(ParameterSpec.number("ceiling", "dBTP", -20, 0, -1, "highest true peak of the output"),
-                    ParameterSpec.number("lookahead", "ms", 1, 20, 5, "gain ramp before each peak, read at prepare"),
+                    ParameterSpec.number("lookahead", "ms", 1, 20, 5, "gain ramp before each peak, fixed at prepare")
+                            .fixedAtPrepare(),
                     ParameterSpec.number("release", "ms", 1, 1000, 100, "time to recover 63 % of the gain reduction")
                             .withSmoothing(Smoothing.MULTIPLICATIVE, ParameterSpec.DEFAULT_RAMP_SECONDS),
                     ParameterSpec.choice("auto", List.of("off", "on"), 0,
@@ -173,7 +174,7 @@ public final class TruePeakLimiter extends ParameterizedProcessor<TruePeakLimite
         return this;
     }
 
-    /** Sets the lookahead, ms, [1, 20]; takes effect at the next prepare. */
+    /** Sets the lookahead, ms, [1, 20]; fixed at prepare, so prepare again after changing it. */
     public TruePeakLimiter setLookaheadMs(double ms) {
         lookahead.set(ms);
         return this;
@@ -216,6 +217,12 @@ public final class TruePeakLimiter extends ParameterizedProcessor<TruePeakLimite
     /** Frames by which the output lags the input; fixed at prepare (0 before). */
     @Override
     public int latencyFrames() {
+        return latency;
+    }
+
+    /** The output is the input times a gain, delayed: it ends with the latency. */
+    @Override
+    public int tailFrames() {
         return latency;
     }
 

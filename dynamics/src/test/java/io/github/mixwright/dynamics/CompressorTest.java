@@ -65,7 +65,8 @@ class CompressorTest {
             double previous = 1;
             for (double level = -60; level <= 0; level += 1) {
                 Compressor c = new Compressor().setThresholdDb(-24).setRatio(4).setKneeDb(10)
-                        .setAttackMs(0.05).setReleaseMs(rms ? 300 : 3000).setRms(rms, 200);
+                        .setAttackMs(0.05).setReleaseMs(rms ? 300 : 3000)
+                        .setDetector(rms ? Compressor.Detector.RMS : Compressor.Detector.PEAK).setRmsWindowMs(200);
                 AudioBuffer x = sine(level, 1000, 1.5, 1);
                 AudioBuffer y = run(c, x, 4096);
                 double detected = rms ? level + 20 * Math.log10(Math.sqrt(0.5)) : level;
@@ -360,7 +361,8 @@ class CompressorTest {
 
     private static AudioBuffer compressKeyed(AudioBuffer audio, AudioBuffer key, String setting) {
         Compressor c = new Compressor().setThresholdDb(-30).setAttackMs(1).setReleaseMs(50)
-                .setLinkPercent(setting.endsWith("unlinked") ? 0 : 100).setRms(setting.startsWith("rms"), 5);
+                .setLinkPercent(setting.endsWith("unlinked") ? 0 : 100)
+                .setDetector(setting.startsWith("rms") ? Compressor.Detector.RMS : Compressor.Detector.PEAK).setRmsWindowMs(5);
         c.prepare(new ProcessSpec(RATE, 1000, 2));
         AudioBuffer y = audio.copy();
         for (int at = 0; at < y.frames(); at += 1000) {
@@ -381,7 +383,7 @@ class CompressorTest {
                 .setMixPercent(50), x, 256), 0, 0.1);
         assertEquals(20 * Math.log10((1 + Math.pow(10, wet / 20)) / 2), half, 0.05, "parallel: the average of dry and wet");
         double auto = gainDb(x, run(new Compressor().setThresholdDb(-20).setAttackMs(0.1).setReleaseMs(2000)
-                .setMakeupDb(2, true), x, 256), 0, 0.1);
+                .setMakeupDb(2).setAutoMakeup(true), x, 256), 0, 0.1);
         assertEquals(wet + 2 - new StaticCurve(-20, 4, 6).gainDb(0), auto, 0.05);
     }
 

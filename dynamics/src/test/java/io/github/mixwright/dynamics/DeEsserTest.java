@@ -58,7 +58,7 @@ class DeEsserTest {
     @Test
     void wideModeTurnsDownEverythingKeyedByTheBand() {
         AudioBuffer x = tones(1.5, new double[] {200, 6000}, new double[] {-6, -10});
-        AudioBuffer y = run(new DeEsser().setSplit(false), x);
+        AudioBuffer y = run(new DeEsser().setMode(DeEsser.Mode.WIDE), x);
         assertEquals(amplitudeDb(x, 200) - 12, amplitudeDb(y, 200), 0.3);
         assertEquals(amplitudeDb(x, 6000) - 12, amplitudeDb(y, 6000), 0.3);
     }
@@ -67,7 +67,7 @@ class DeEsserTest {
     @Test
     void ratioAndIdentity() {
         AudioBuffer x = tones(1.5, new double[] {6000}, new double[] {-20});
-        DeEsser d = new DeEsser().setThreshold(-30, 2, 24).setTimes(0.05, 1000);
+        DeEsser d = new DeEsser().setThresholdDb(-30).setRatio(2).setRangeDb(24).setAttackMs(0.05).setReleaseMs(1000);
         AudioBuffer y = run(d, x);
         assertEquals(amplitudeDb(x, 6000) - 5, amplitudeDb(y, 6000), 0.2, "(1 - 1/2) * 10 dB over");
         assertTrue(d.reductionDb() > 4.5);

@@ -46,17 +46,17 @@ class GateTest {
     @Test
     void closedGainIsTheExpanderCurve() {
         AudioBuffer x = dc(1, -20, -60);
-        AudioBuffer gate = run(new Gate().setThreshold(-50, -80, 100), x, 512);
+        AudioBuffer gate = run(new Gate().setThresholdDb(-50).setRangeDb(80).setRatio(100), x, 512);
         assertEquals(-80, gainDbAt(x, gate, x.frames() - 1), 0.01);
-        AudioBuffer expander = run(new Gate().setThreshold(-50, -80, 2), x, 512);
+        AudioBuffer expander = run(new Gate().setThresholdDb(-50).setRangeDb(80).setRatio(2), x, 512);
         assertEquals(-10, gainDbAt(x, expander, x.frames() - 1), 0.01);
-        AudioBuffer shallow = run(new Gate().setThreshold(-50, -6, 100), x, 512);
+        AudioBuffer shallow = run(new Gate().setThresholdDb(-50).setRangeDb(6).setRatio(100), x, 512);
         assertEquals(-6, gainDbAt(x, shallow, x.frames() - 1), 0.01);
     }
 
     /**
-     * Closing: after the level falls, the gate holds for {@code hold} ms (plus the detector's decay to
-     * the close level), then the gain falls with the release time constant (63 % of the way in
+     * Closing: after the level falls, the gate holds for {@code hold} ms (after the detector's hold of
+     * the peak, 10 ms: the drop falls on a control point, where the hold's window is shortest), then the gain falls with the release time constant (63 % of the way in
      * {@code release} ms). Opening: 63 % of the way up in {@code attack} ms.
      */
     @Test
@@ -64,13 +64,12 @@ class GateTest {
         double holdMs = 50;
         double releaseMs = 80;
         double attackMs = 2;
-        Gate g = new Gate().setThreshold(-50, -60, 100).setHysteresis(4, holdMs).setTimes(attackMs, releaseMs);
+        Gate g = new Gate().setThresholdDb(-50).setRangeDb(60).setRatio(100).setHysteresisDb(4).setHoldMs(holdMs)
+                .setAttackMs(attackMs).setReleaseMs(releaseMs);
         AudioBuffer x = dc(1, -20, -70, -20);
         AudioBuffer y = run(g, x, 256);
         int drop = (int) RATE;
-        // The peak detector decays from -20 to the close level -54 dB at 8.7 dB per time constant (10 ms).
-        double decayMs = (54 - 20) / (20 * Math.log10(Math.E)) * Gate.DETECTOR_MS;
-        int closeAt = drop + (int) Math.round((decayMs + holdMs) * RATE / 1000);
+        int closeAt = drop + (int) Math.round((10 + holdMs) * RATE / 1000);
         assertEquals(0, gainDbAt(x, y, closeAt - 20), 0, "still open during the hold");
         double mark = -60 * (1 - Math.exp(-1));
         int reached = closeAt;
@@ -91,7 +90,7 @@ class GateTest {
     @Test
     void hysteresisKeepsTheState() {
         AudioBuffer x = dc(0.5, -20, -52, -20, -70, -52);
-        AudioBuffer y = run(new Gate().setThreshold(-50, -80, 100).setHysteresis(4, 0), x, 512);
+        AudioBuffer y = run(new Gate().setThresholdDb(-50).setRangeDb(80).setRatio(100).setHysteresisDb(4).setHoldMs(0), x, 512);
         int per = (int) (0.5 * RATE);
         assertEquals(0, gainDbAt(x, y, 2 * per - 1), 0, "-52 after opening: open");
         assertTrue(gainDbAt(x, y, 5 * per - 1) < -70, "-52 after closing: closed");
@@ -103,11 +102,11 @@ class GateTest {
         float[] loud = dc(0.5, -20, -70, -20).channel(0);
         float[] quiet = dc(0.5, -45, -45, -45).channel(0);
         AudioBuffer x = AudioBuffer.wrap(new float[][] {loud, quiet});
-        AudioBuffer y = run(new Gate().setThreshold(-40, -80, 100), x, 100);
+        AudioBuffer y = run(new Gate().setThresholdDb(-40).setRangeDb(80).setRatio(100), x, 100);
         for (int i = 0; i < x.frames(); i++) {
             assertEquals(y.get(0, i) / (double) x.get(0, i), y.get(1, i) / (double) x.get(1, i), 1e-6, "frame " + i);
         }
-        AudioBuffer unlinked = run(new Gate().setThreshold(-40, -80, 100).setLinkPercent(0), x, 100);
+        AudioBuffer unlinked = run(new Gate().setThresholdDb(-40).setRangeDb(80).setRatio(100).setLinkPercent(0), x, 100);
         assertTrue(unlinked.get(1, 20_000) < 0.01 * x.get(1, 20_000), "alone, the quiet channel is gated");
     }
 }

@@ -192,7 +192,7 @@ class MultibandCompressorTest {
             double mk = k - 2;
             m.setThresholdDb(k, t).setRatio(k, r).setAttackMs(k, a).setReleaseMs(k, rel).setMakeupDb(k, mk);
             parts[k - 1] = new Compressor().setThresholdDb(t).setRatio(r).setAttackMs(a).setReleaseMs(rel)
-                    .setMakeupDb(mk, false).setKneeDb(3).setLinkPercent(40);
+                    .setMakeupDb(mk).setKneeDb(3).setLinkPercent(40);
         }
         m.automate("ratio3", curve);
         parts[2].automate("ratio", curve);
@@ -208,7 +208,7 @@ class MultibandCompressorTest {
             if (at == 6000) {
                 m.setThresholdDb(1, -40).setMakeupDb(2, 6).setKneeDb(10).setAttackMs(4, 20);
                 parts[0].setThresholdDb(-40);
-                parts[1].setMakeupDb(6, false);
+                parts[1].setMakeupDb(6);
                 parts[3].setAttackMs(20);
                 for (Compressor p : parts) {
                     p.setKneeDb(10);
@@ -255,12 +255,12 @@ class MultibandCompressorTest {
                 assertThrows(IllegalArgumentException.class, () -> new MultibandCompressor().setRatio(0, 2)).getMessage());
         assertEquals("threshold2 -90 is out of range [-80, 0]",
                 assertThrows(IllegalArgumentException.class, () -> new MultibandCompressor().setThresholdDb(2, -90)).getMessage());
-        assertEquals("ratio5 0.5 is out of range [1, 1000]",
+        assertEquals("multiband: ratio5 0.5 is out of range [1, 1000]",
                 assertThrows(IllegalArgumentException.class, () -> new MultibandCompressor().set("ratio5", 0.5)).getMessage());
         assertEquals("knee 30 is out of range [0, 24]",
                 assertThrows(IllegalArgumentException.class, () -> new MultibandCompressor().setKneeDb(30)).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new MultibandCompressor().set("xover5", 100))
-                .getMessage().startsWith("multiband has no parameter 'xover5'"));
+                .getMessage().contains("multiband has no parameter 'xover5'"));
         assertThrows(IllegalStateException.class, () -> new MultibandCompressor().crossover());
         assertEquals(new StaticCurve(-30, 4, 2), new MultibandCompressor().setThresholdDb(2, -30).setKneeDb(2).curve(2));
 
@@ -279,16 +279,56 @@ class MultibandCompressorTest {
         assertEquals(0, high.latencyFrames());
     }
 
-    /** The band structure is read at prepare: a new band count or crossover waits for the next prepare. */
+    /**
+     * The band structure is fixed at prepare: a band count or crossover changed after prepare makes the
+     * next block throw naming it, until prepare; automating one is refused naming it; a band count is a
+     * whole number.
+     */
     @Test
-    void bandStructureChangesAtPrepare() {
+    void bandStructureIsFixedAtPrepare() {
         MultibandCompressor m = new MultibandCompressor();
         m.prepare(new ProcessSpec(48000, 64, 1));
         assertArrayEquals(new double[] {120, 1000}, m.crossover().frequencies());
-        m.setCrossoversHz(300, 2000, 8000).set("bands", 3.6);
-        m.process(AudioBuffer.allocate(1, 64));
-        assertEquals(3, m.crossover().bands());
+        m.setCrossoversHz(300, 2000, 8000);
+        IllegalStateException late = assertThrows(IllegalStateException.class, () -> m.process(AudioBuffer.allocate(1, 64)));
+        assertTrue(late.getMessage().contains("bands was set to 4 after prepare"), late.getMessage());
         m.prepare(new ProcessSpec(48000, 64, 1));
-        assertArrayEquals(new double[] {300, 2000, 8000}, m.crossover().frequencies(), "3.6 bands round to 4");
+        m.process(AudioBuffer.allocate(1, 64));
+        assertArrayEquals(new double[] {300, 2000, 8000}, m.crossover().frequencies());
+        m.setBands(2);
+        assertTrue(assertThrows(IllegalStateException.class, () -> m.process(AudioBuffer.allocate(1, 64)))
+                .getMessage().contains("bands"));
+        assertEquals("multiband: bands 2.5 is not a whole number; allowed range [2, 5]",
+                assertThrows(IllegalArgumentException.class, () -> new MultibandCompressor().set("bands", 2.5)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new MultibandCompressor()
+                .automate("bands", Automation.constant(3))).getMessage().contains("bands is fixed at prepare"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new MultibandCompressor()
+                .automate("xover2", Automation.constant(500))).getMessage().contains("xover2 is fixed at prepare"));
+    }
+
+    /**
+     * The crossovers ring after the input stops: after an impulse, everything beyond the stated tail is
+     * under -120 dB of the output's peak (ratio 1 everywhere: the all-pass alone), for the lowest
+     * crossover at 20 Hz and at 120 Hz.
+     */
+    @Test
+    void tailBoundsTheRingOut() {
+        for (double low : new double[] {20, 120}) {
+            MultibandCompressor m = new MultibandCompressor().setCrossoversHz(low, 3000);
+            for (int k = 1; k <= 3; k++) {
+                m.setRatio(k, 1);
+            }
+            m.prepare(new ProcessSpec(48000, 4096, 1));
+            int tail = m.tailFrames();
+            AudioBuffer x = AudioBuffer.allocate(1, tail + 8192);
+            x.set(0, 0, 1f);
+            for (int at = 0; at < x.frames(); at += 4096) {
+                m.process(x.view(at, Math.min(4096, x.frames() - at)));
+            }
+            double[] ring = RingOut.peakAndAfter(x, tail + 1);
+            double peak = ring[0];
+            double after = ring[1];
+            assertTrue(tail > 0 && after < peak * 1e-6, low + " Hz: tail " + tail + ", after it " + after + " of " + peak);
+        }
     }
 }

@@ -347,7 +347,8 @@ class TruePeakLimiterTest {
         l.prepare(new ProcessSpec(RATE, 64, 1));
         assertEquals(480 + 74, l.latencyFrames());
         l.setLookaheadMs(2);
-        l.process(AudioBuffer.allocate(1, 64));
+        assertThrows(IllegalStateException.class, () -> l.process(AudioBuffer.allocate(1, 64)),
+                "fixed at prepare: processing on is an error until prepared again");
         l.reset();
         assertEquals(480 + 74, l.latencyFrames());
         l.prepare(new ProcessSpec(RATE, 64, 1));
