@@ -99,11 +99,19 @@ public final class Parameter {
 
     /** Allocates room for blocks of up to {@code maxBlockFrames} and restarts at frame 0. */
     public void prepare(double sampleRate, int maxBlockFrames) {
+        prepare(sampleRate, maxBlockFrames, true);
+    }
+
+    /**
+     * Allocates room for blocks of up to {@code maxBlockFrames} and restarts at frame 0. With
+     * {@code perSample} false the processor reads this parameter only through {@link #current()},
+     * {@link #valueAhead(int)} and {@link #advance(int)}, so no per-sample buffer is kept unless a curve
+     * is attached: an EQ's 160 band parameters then cost nothing per block size.
+     */
+    public void prepare(double sampleRate, int maxBlockFrames, boolean perSample) {
         this.sampleRate = sampleRate;
         this.maxBlockFrames = maxBlockFrames;
-        // A control-rate parameter is read at control points, so it needs a per-sample buffer only
-        // while automated: an EQ's 160 band parameters then cost nothing per block size.
-        if (spec.rate() == ParameterRate.AUDIO || automation != null) {
+        if (perSample || automation != null) {
             ensureBuffer();
         }
         smoother.reset(sampleRate, spec.rampSeconds());
@@ -180,7 +188,7 @@ public final class Parameter {
         }
         if (frames > values.length) {
             if (values.length < maxBlockFrames) {
-                throw new IllegalStateException("parameter " + name() + " is read at control points: use current(), "
+                throw new IllegalStateException("parameter " + name() + " is only polled by its processor: use current(), "
                         + "valueAhead(int) and advance(int), or automate it");
             }
             throw new IllegalArgumentException("frames " + frames + " is out of range [0, " + values.length + "]");

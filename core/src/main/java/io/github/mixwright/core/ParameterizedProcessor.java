@@ -148,7 +148,7 @@ public abstract class ParameterizedProcessor<P extends ParameterizedProcessor<P>
                     + descriptor.channels() + ", " + descriptor.channels() + "]");
         }
         for (Parameter p : parameters) {
-            p.prepare(newSpec.sampleRate(), newSpec.maxBlockFrames());
+            p.prepare(newSpec.sampleRate(), newSpec.maxBlockFrames(), rendersPerSample(p));
         }
         prepareSignal(newSpec);
         this.spec = newSpec;
@@ -187,6 +187,15 @@ public abstract class ParameterizedProcessor<P extends ParameterizedProcessor<P>
         if (spec != null) {
             resetSignal();
         }
+    }
+
+    /**
+     * Whether {@link Parameter#render(int)} is used for {@code p}, so that it needs a per-sample buffer
+     * of the block size. True by default; a processor with many parameters that it only polls (the
+     * EQ's band slots) returns false for them.
+     */
+    protected boolean rendersPerSample(Parameter p) {
+        return true;
     }
 
     /**

@@ -363,6 +363,12 @@ public final class LinearPhaseEq extends ParameterizedProcessor<LinearPhaseEq> i
         return false;
     }
 
+    /** The band slots (and points) are polled, never rendered per sample. */
+    @Override
+    protected boolean rendersPerSample(Parameter p) {
+        return false;
+    }
+
     @Override
     protected void prepareSignal(ProcessSpec newSpec) {
         designRate = Double.NaN;

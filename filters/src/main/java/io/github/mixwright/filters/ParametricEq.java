@@ -275,6 +275,12 @@ public final class ParametricEq extends ParameterizedProcessor<ParametricEq> imp
         return r;
     }
 
+    /** The band slots (and points) are polled, never rendered per sample. */
+    @Override
+    protected boolean rendersPerSample(Parameter p) {
+        return false;
+    }
+
     @Override
     protected void prepareSignal(ProcessSpec newSpec) {
         for (int k = 0; k < MAX_BANDS; k++) {
