@@ -72,22 +72,12 @@ public abstract class ParameterizedProcessor<P extends ParameterizedProcessor<P>
 
     /** Sets a parameter in its unit; see {@link Parameter#set(double)}. Returns this for chaining. */
     public final P set(String name, double value) {
-        try {
-            parameter(name).set(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(descriptor.name() + ": " + e.getMessage(), e);
-        }
-        return self();
+        return named(() -> parameter(name).set(value));
     }
 
     /** Sets a parameter from text (a number or a choice name). Returns this for chaining. */
     public final P set(String name, String text) {
-        try {
-            parameter(name).set(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(descriptor.name() + ": " + e.getMessage(), e);
-        }
-        return self();
+        return named(() -> parameter(name).set(text));
     }
 
     /**
@@ -97,8 +87,13 @@ public abstract class ParameterizedProcessor<P extends ParameterizedProcessor<P>
      *     leaves its range
      */
     public final P automate(String name, Automation curve) {
+        return named(() -> parameter(name).automate(curve));
+    }
+
+    /** Runs a parameter change, prefixing any error with this processor's name. */
+    private P named(Runnable change) {
         try {
-            parameter(name).automate(curve);
+            change.run();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(descriptor.name() + ": " + e.getMessage(), e);
         }
