@@ -10,6 +10,7 @@ import io.github.mixwright.filters.Biquad;
 import io.github.mixwright.filters.BiquadCoefficients;
 import io.github.mixwright.filters.EqBand;
 import io.github.mixwright.filters.FilterType;
+import io.github.mixwright.filters.LinearChains;
 import io.github.mixwright.filters.LinearPhaseEq;
 import io.github.mixwright.filters.ParametricEq;
 import java.util.SplittableRandom;
@@ -67,6 +68,7 @@ public class FiltersBenchmark {
     private Processor parametricEq;
     private Processor linearPhaseEq;
     private Processor eqChain;
+    private Processor eqChainFused;
     private Processor butterworth8;
     private double[] cascade;
     private double[] stereoL;
@@ -116,6 +118,9 @@ public class FiltersBenchmark {
 
         eqChain = ChainSpec.parse(EQ_CHAIN, ProcessorRegistry.load()).build();
         eqChain.prepare(spec);
+        eqChainFused = LinearChains.fuseCookbookStages(ChainSpec.parse(EQ_CHAIN, ProcessorRegistry.load()).build(),
+                spec.sampleRate());
+        eqChainFused.prepare(spec);
         butterworth8 = ChainSpec.parse("butterworth type=lowpass freq=2000 order=8", ProcessorRegistry.load()).build();
         butterworth8.prepare(spec);
         EqBand[] sections = {
@@ -168,6 +173,16 @@ public class FiltersBenchmark {
     @OperationsPerInvocation(FRAMES * CHANNELS)
     public AudioBuffer eqChain4Stages() {
         return run(eqChain);
+    }
+
+    /**
+     * The same four stages fused into one cascade, as {@code mixwright process} runs them
+     * ({@link LinearChains#fuseCookbookStages}): what bench/compare-eq.sh times.
+     */
+    @Benchmark
+    @OperationsPerInvocation(FRAMES * CHANNELS)
+    public AudioBuffer eqChain4StagesAsProcessRunsThem() {
+        return run(eqChainFused);
     }
 
     /** An 8th-order Butterworth low-pass: one processor running a cascade of four sections. */

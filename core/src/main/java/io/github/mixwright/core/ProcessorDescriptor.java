@@ -45,9 +45,18 @@ public record ProcessorDescriptor(String name, String summary, List<ParameterSpe
      * @throws IllegalArgumentException naming the processor and listing its parameters
      */
     public ParameterSpec parameter(String parameterName) {
-        for (ParameterSpec p : parameters) {
-            if (p.name().equals(parameterName)) {
-                return p;
+        return parameters.get(indexOf(parameterName));
+    }
+
+    /**
+     * The position of the parameter named {@code parameterName} in {@link #parameters()}.
+     *
+     * @throws IllegalArgumentException if there is none; the message lists the parameters there are
+     */
+    public int indexOf(String parameterName) {
+        for (int i = 0; i < parameters.size(); i++) {
+            if (parameters.get(i).name().equals(parameterName)) {
+                return i;
             }
         }
         throw new IllegalArgumentException(name + " has no parameter '" + parameterName + "'; its parameters are "

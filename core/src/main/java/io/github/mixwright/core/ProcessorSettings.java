@@ -86,7 +86,8 @@ public final class ProcessorSettings {
             }
             seen.add(name);
             try {
-                int i = d.parameters().indexOf(d.parameter(name));
+                // by name: a record's equals would bootstrap its method handles, costing start-up time
+                int i = d.indexOf(name);
                 v[i] = d.parameters().get(i).parse(token.substring(eq + 1));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(d.name() + ": " + e.getMessage(), e);
@@ -111,7 +112,7 @@ public final class ProcessorSettings {
      * @throws IllegalArgumentException listing the parameters there are
      */
     public double get(String parameterName) {
-        return values[descriptor.parameters().indexOf(descriptor.parameter(parameterName))];
+        return values[descriptor.indexOf(parameterName)];
     }
 
     double value(int index) {
@@ -136,9 +137,8 @@ public final class ProcessorSettings {
     public ProcessorSettings with(String parameterName, double value) {
         int i;
         try {
-            ParameterSpec spec = descriptor.parameter(parameterName);
-            i = descriptor.parameters().indexOf(spec);
-            spec.validate(value);
+            i = descriptor.indexOf(parameterName);
+            descriptor.parameters().get(i).validate(value);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(descriptor.name() + ": " + e.getMessage(), e);
         }

@@ -67,12 +67,12 @@ final class TruePeakDetector {
     static final int PAIRS_3 = 4;
     static final double BETA_3 = 9.3;
 
-    private static final float[] STEEP = oversamplerPairs();
-    private static final float[] SHORT = pairs(SHORT_PAIRS, SHORT_BETA);
-    private static final float[] G2 = pairs(PAIRS_2, BETA_2);
-    private static final float[] G3 = pairs(PAIRS_3, BETA_3);
-    /** Pairs of the steep first stage (those of the oversampler's 100 dB half-band). */
-    static final int STEEP_PAIRS = STEEP.length;
+    /**
+     * Pairs of the steep first stage (those of the oversampler's 100 dB half-band). A constant, so that
+     * loading this class or the limiter (whose descriptor the registry reads at start-up) designs no
+     * filter; {@link Tables} checks it against the design the first time a detector is made.
+     */
+    static final int STEEP_PAIRS = 33;
     /** Delay of the reported values, in base samples: the steep cascade's, a whole number by design. */
     static final int LATENCY = STEEP_PAIRS + PAIRS_2 / 2 + PAIRS_3 / 4;
     /** How far, in base samples, the reconstructions around a sample reach. */
@@ -90,6 +90,30 @@ final class TruePeakDetector {
             throw new AssertionError("the reconstructions must align on whole samples, the steep one the longest");
         }
     }
+
+    /**
+     * The reconstructions' pair weights, designed when the first detector is made rather than when the
+     * class loads: the steep one comes from the oversampler's filter search, which takes tens of
+     * milliseconds that a command running no limiter should not pay.
+     */
+    private static final class Tables {
+        static final float[] STEEP = oversamplerPairs();
+        static final float[] SHORT = pairs(SHORT_PAIRS, SHORT_BETA);
+        static final float[] G2 = pairs(PAIRS_2, BETA_2);
+        static final float[] G3 = pairs(PAIRS_3, BETA_3);
+
+        static {
+            if (STEEP.length != STEEP_PAIRS) {
+                throw new AssertionError("the oversampler's first stage has " + STEEP.length + " pairs, not "
+                        + STEEP_PAIRS);
+            }
+        }
+
+        /** Designs the tables now, if not yet done. */
+        static void load() {
+        }
+    }
+
 
     private final int channels;
     /**
@@ -121,6 +145,7 @@ final class TruePeakDetector {
     private final float[] antisymmetricSums = new float[CHUNK];
 
     TruePeakDetector(int channels, double sampleRate) {
+        Tables.load();
         this.channels = channels;
         float[][] hann = hannPairs(sampleRate);
         hannMid = hann[0];
@@ -214,7 +239,7 @@ final class TruePeakDetector {
 
     /** Copies of the pairs of the steep and short first stages, stage 2 and stage 3, for tests. */
     static float[][] stages() {
-        return new float[][] {STEEP.clone(), SHORT.clone(), G2.clone(), G3.clone()};
+        return new float[][] {Tables.STEEP.clone(), Tables.SHORT.clone(), Tables.G2.clone(), Tables.G3.clone()};
     }
 
     /** Forgets the signal: silence before. */
@@ -250,12 +275,12 @@ final class TruePeakDetector {
         float[] s2 = steep2[c];
         interleave(in, steepMids, n, s2, 2 * PAIRS_2);
         float[] s4 = steep4[c];
-        midpoints(s2, PAIRS_2, 2 * n, G2, s4, 2 * PAIRS_3);
+        midpoints(s2, PAIRS_2, 2 * n, Tables.G2, s4, 2 * PAIRS_3);
         System.arraycopy(s2, 2 * n, s2, 0, 2 * PAIRS_2);
         float[] v = grid;
         v[0] = carry[c][0];
         v[1] = carry[c][1];
-        midpoints(s4, PAIRS_3, 4 * n, G3, v, 2);
+        midpoints(s4, PAIRS_3, 4 * n, Tables.G3, v, 2);
         System.arraycopy(s4, 4 * n, s4, 0, 2 * PAIRS_3);
         carry[c][0] = v[8 * n];
         carry[c][1] = v[8 * n + 1];
@@ -283,8 +308,8 @@ final class TruePeakDetector {
             float before = in[STEEP_PAIRS + i];
             float after = in[STEEP_PAIRS + 1 + i];
             float pair = before + after;
-            steep[i] = STEEP[0] * pair;
-            shorter[i] = SHORT[0] * pair;
+            steep[i] = Tables.STEEP[0] * pair;
+            shorter[i] = Tables.SHORT[0] * pair;
             mid[i] = hannSpan > 0 ? hannMid[0] * pair : 0f;
             sym[i] = quarters ? hannSum[0] * pair : 0f;
             anti[i] = quarters ? hannDiff[0] * (after - before) : 0f;
@@ -295,9 +320,9 @@ final class TruePeakDetector {
             // Copies, so that every array is read at the loop's own index, which C2 vectorises.
             System.arraycopy(in, STEEP_PAIRS - t, a, 0, n);
             System.arraycopy(in, STEEP_PAIRS + 1 + t, b, 0, n);
-            float g = STEEP[t];
+            float g = Tables.STEEP[t];
             if (t < hannSpan && quarters) {
-                float h = SHORT[t];
+                float h = Tables.SHORT[t];
                 float hm = hannMid[t];
                 float hs = hannSum[t];
                 float hd = hannDiff[t];
@@ -310,7 +335,7 @@ final class TruePeakDetector {
                     anti[i] += hd * (b[i] - a[i]);
                 }
             } else if (t < hannSpan) {
-                float h = SHORT[t];
+                float h = Tables.SHORT[t];
                 float hm = hannMid[t];
                 for (int i = 0; i < n; i++) {
                     float pair = a[i] + b[i];
@@ -319,7 +344,7 @@ final class TruePeakDetector {
                     mid[i] += hm * pair;
                 }
             } else if (t < SHORT_PAIRS) {
-                float h = SHORT[t];
+                float h = Tables.SHORT[t];
                 for (int i = 0; i < n; i++) {
                     float pair = a[i] + b[i];
                     steep[i] += g * pair;
@@ -390,7 +415,7 @@ final class TruePeakDetector {
     private void shortPeaks(float[] t2, int n, float[] peaks) {
         float[] q = sums;
         int at = SHORT_HISTORY - 2 * WAIT;
-        pairSums(t2, at, PAIRS_2, 2 * n, G2, q);
+        pairSums(t2, at, PAIRS_2, 2 * n, Tables.G2, q);
         for (int i = 0; i < n; i++) {
             float m = Math.max(Math.abs(t2[at + 2 * i + 1]), Math.max(Math.abs(q[2 * i]), Math.abs(q[2 * i + 1])));
             peaks[i] = Math.max(peaks[i], m);
