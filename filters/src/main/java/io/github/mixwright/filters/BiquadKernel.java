@@ -326,38 +326,57 @@ final class BiquadKernel {
             return;
         }
         for (int start = 0; start < n; start += CHUNK) {
-            int len = Math.min(CHUNK, n - start);
-            for (int ch = 0; ch < channels; ch += 2) {
-                boolean pair = ch + 1 < channels;
-                int sa = s + channelStride * ch;
-                int sb = sa + channelStride;
-                double[][][] ra = chunk.rows[ch];
-                double[][][] rb = chunk.rows[ch + 1];
-                load(block, ch, start, len, ra[0]);
+            cascade(block, start, Math.min(CHUNK, n - start), c, co, count, st, s, sectionStride, channelStride, chunk);
+        }
+    }
+
+    /*
+     * Why the chunk loop calls a method of its own: process() is called once per block, and a block
+     * of 64 Ki frames loops over 256 chunks, so C2 compiles process() on stack replacement, as often
+     * as three times while a run warms up, and each of those compiles took in every kernel inlined
+     * (0.15 s of compiler time each, a quarter of a 20-minute EQ render's CPU). cascade() is called
+     * once per chunk, so it is compiled once, as an ordinary method, with the kernels inlined; its
+     * bytecode is larger than C2's limit for inlining a hot call (FreqInlineSize, 325 bytes), so the
+     * compiles of process() stay small.
+     */
+
+    /** One chunk of {@link #process}: {@code len} frames from {@code start}, through every section. */
+    private static void cascade(AudioBuffer block, int start, int len, double[] c, int co, int count, double[] st,
+            int s, int sectionStride, int channelStride, Chunk chunk) {
+        int channels = block.channels();
+        int offset = block.offset() + start;
+        for (int ch = 0; ch < channels; ch += 2) {
+            boolean pair = ch + 1 < channels;
+            int sa = s + channelStride * ch;
+            int sb = sa + channelStride;
+            double[][][] ra = chunk.rows[ch];
+            double[][][] rb = chunk.rows[ch + 1];
+            float[] xa = block.channel(ch);
+            float[] xb = pair ? block.channel(ch + 1) : null;
+            load(xa, offset, len, ra[0]);
+            if (pair) {
+                load(xb, offset, len, rb[0]);
+            }
+            int cur = 0;
+            for (int j = 0; j < count; j++) {
+                int out = 1 - cur;
+                int k = co + 5 * j;
+                int sj = sa + sectionStride * j;
+                int tj = sb + sectionStride * j;
+                history(ra[cur], st, sj, len);
+                feedForward(ra[cur], ra[out][0], len, c, k);
                 if (pair) {
-                    load(block, ch + 1, start, len, rb[0]);
+                    history(rb[cur], st, tj, len);
+                    feedForward(rb[cur], rb[out][0], len, c, k);
+                    feedback2(ra[out], rb[out], len, c, k, st, sj, tj);
+                } else {
+                    feedback1(ra[out], len, c, k, st, sj);
                 }
-                int cur = 0;
-                for (int j = 0; j < count; j++) {
-                    int out = 1 - cur;
-                    int k = co + 5 * j;
-                    int sj = sa + sectionStride * j;
-                    int tj = sb + sectionStride * j;
-                    history(ra[cur], st, sj, len);
-                    feedForward(ra[cur], ra[out][0], len, c, k);
-                    if (pair) {
-                        history(rb[cur], st, tj, len);
-                        feedForward(rb[cur], rb[out][0], len, c, k);
-                        feedback2(ra[out], rb[out], len, c, k, st, sj, tj);
-                    } else {
-                        feedback1(ra[out], len, c, k, st, sj);
-                    }
-                    cur = out;
-                }
-                store(ra[cur][0], len, block, ch, start);
-                if (pair) {
-                    store(rb[cur][0], len, block, ch + 1, start);
-                }
+                cur = out;
+            }
+            store(ra[cur][0], len, xa, offset);
+            if (pair) {
+                store(rb[cur][0], len, xb, offset);
             }
         }
     }
@@ -378,26 +397,23 @@ final class BiquadKernel {
     }
 
     /**
-     * Converts frames {@code [start, start + len)} of one channel into {@code to[0][2..2+len)} and
-     * its delayed copies into rows 1 and 2 (their first values come from {@link #history}).
+     * Converts {@code len} samples from {@code x[offset]} into {@code to[0][2..2+len)}, and the
+     * same delayed by one and two frames into rows 1 and 2 (their first values come from
+     * {@link #history}).
      */
-    private static void load(AudioBuffer block, int ch, int start, int len, double[][] to) {
-        float[] x = block.channel(ch);
-        int from = block.offset() + start;
+    private static void load(float[] x, int offset, int len, double[][] to) {
         double[] d = to[0];
         for (int i = 0; i < len; i++) {
-            d[i + 2] = x[from + i];
+            d[i + 2] = x[offset + i];
         }
         System.arraycopy(d, 2, to[1], 3, len - 1);
-        System.arraycopy(d, 2, to[2], 4, len - 2 > 0 ? len - 2 : 0);
+        System.arraycopy(d, 2, to[2], 4, Math.max(0, len - 2));
     }
 
-    /** Rounds {@code from[2..2+len)} into frames {@code [start, start + len)} of one channel. */
-    private static void store(double[] from, int len, AudioBuffer block, int ch, int start) {
-        float[] x = block.channel(ch);
-        int to = block.offset() + start;
+    /** Rounds {@code from[2..2+len)} into {@code x[offset..offset+len)}. */
+    private static void store(double[] from, int len, float[] x, int offset) {
         for (int i = 0; i < len; i++) {
-            x[to + i] = (float) from[i + 2];
+            x[offset + i] = (float) from[i + 2];
         }
     }
 

@@ -113,25 +113,26 @@ final class SampleEncoder {
         }
     }
 
-    /** Quantises {@code n} samples from {@code in[from]} into {@code q[0 ..]}, counting clips. */
+    /**
+     * Quantises {@code n} samples from {@code in[from]} into {@code q[0 ..]}, counting clips.
+     *
+     * <p>Both loops convert {@code x * scale} computed in float, which is exact for a power of two,
+     * rather than the loaded sample. Java 17's C2 converts a float loaded from memory with a merging
+     * {@code vcvtss2sd dst, dst, [mem]} (JDK-8323116), which waits for whatever last wrote {@code dst}:
+     * here the previous sample's rounding, so every sample waited for the one before (about 16 cycles
+     * a sample). Converting a register it computed, it converts in place and the samples overlap.
+     */
     private void quantise(float[] in, int from, int n, TpdfNoise rng, int[] q) {
         double scale = 1L << (encoding.bits() - 1);
         double max = scale - 1;
         double min = -scale;
         long clips = 0;
         if (dither) {
-            for (int i = 0; i < n; i++) {
-                double r = Math.floor(in[from + i] * scale + rng.next() + 0.5);
-                if (r >= min && r <= max) {
-                    q[i] = (int) r;
-                } else {
-                    clips++;
-                    q[i] = r > max ? (int) max : r < min ? (int) min : 0;
-                }
-            }
+            clips = rng.quantise(in, from, n, scale, q);
         } else {
+            float scaleF = (float) scale;
             for (int i = 0; i < n; i++) {
-                double r = Math.floor(in[from + i] * scale + 0.5);
+                double r = Math.floor((double) (in[from + i] * scaleF) + 0.5);
                 if (r >= min && r <= max) {
                     q[i] = (int) r;
                 } else {
