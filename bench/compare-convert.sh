@@ -20,6 +20,6 @@ bytes=$(stat -c %s "$input")
 echo "input: $input ($((bytes / 1000000)) MB, $minutes min stereo 48 kHz 24-bit), best of $runs runs"
 print_machine
 printf '%-12s %8s s\n' mixwright "$ours" sox "$sox_t" ffmpeg "$ffmpeg_t"
-printf 'ratio sox/mixwright:    %.2f  (above 1: mixwright is faster)\n' "$(echo "$sox_t / $ours" | bc -l)"
+printf 'ratio sox/mixwright:    %.2f  (above 1: mixwright is faster; target 1)\n' "$(echo "$sox_t / $ours" | bc -l)"
 printf 'ratio ffmpeg/mixwright: %.2f  (above 1: mixwright is faster)\n' "$(echo "$ffmpeg_t / $ours" | bc -l)"
 rm -f "$work"/out-*.wav

@@ -76,7 +76,7 @@ printf '%-14s %10s\n' mixwright "$ours"
 printf '%-14s %10s %16.2f\n' ffmpeg "$ffmpeg_t" "$(echo "$ffmpeg_t / $ours" | bc -l)"
 printf '%-14s %10s %16.2f\n' ebur128-scan "$scan_t" "$(echo "$scan_t / $ours" | bc -l)"
 echo
-printf 'ratio ffmpeg/mixwright:       %.2f  (above 1: mixwright is faster; target 2)\n' "$(echo "$ffmpeg_t / $ours" | bc -l)"
+printf 'ratio ffmpeg/mixwright:       %.2f  (above 1: mixwright is faster; target 3)\n' "$(echo "$ffmpeg_t / $ours" | bc -l)"
 printf 'ratio ebur128-scan/mixwright: %.2f  (above 1: mixwright is faster; target 2)\n' "$(echo "$scan_t / $ours" | bc -l)"
 echo
 echo "values (untimed run of each):"

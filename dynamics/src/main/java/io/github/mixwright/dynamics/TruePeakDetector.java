@@ -261,10 +261,7 @@ final class TruePeakDetector {
     void detect(int c, float[] x, int from, int n, float[] peaks) {
         float[] in = base[c];
         int history = 2 * STEEP_PAIRS;
-        for (int i = 0; i < n; i++) {
-            float v = x[from + i];
-            in[history + i] = v > LARGEST ? LARGEST : v < -LARGEST ? -LARGEST : v == v ? v : 0f;
-        }
+        clamp(x, from, n, in, history);
         // The first stages read the sample STEEP_PAIRS back, in[STEEP_PAIRS + i].
         float[] steepMids = sums;
         float[] shortMids = shortSums;
@@ -292,6 +289,14 @@ final class TruePeakDetector {
         System.arraycopy(in, n, in, 0, history);
     }
 
+    /** Copies {@code x[from..from+n)} to {@code in[to..]}, NaN as 0 and magnitudes above {@link #LARGEST} clamped. */
+    private static void clamp(float[] x, int from, int n, float[] in, int to) {
+        for (int i = 0; i < n; i++) {
+            float v = x[from + i];
+            in[to + i] = v > LARGEST ? LARGEST : v < -LARGEST ? -LARGEST : v == v ? v : 0f;
+        }
+    }
+
     /**
      * The first stages at once, sharing each pair: the steep and short midpoints after the samples
      * {@code in[STEEP_PAIRS + i]}, {@code i < n}, and the Hann reconstruction's sums there (see
@@ -304,16 +309,8 @@ final class TruePeakDetector {
         int hannSpan = hannMid.length;
         boolean quarters = hannSum.length > 0;
         // Pair 0, the two samples either side of the midpoint, starts every sum.
-        for (int i = 0; i < n; i++) {
-            float before = in[STEEP_PAIRS + i];
-            float after = in[STEEP_PAIRS + 1 + i];
-            float pair = before + after;
-            steep[i] = Tables.STEEP[0] * pair;
-            shorter[i] = Tables.SHORT[0] * pair;
-            mid[i] = hannSpan > 0 ? hannMid[0] * pair : 0f;
-            sym[i] = quarters ? hannSum[0] * pair : 0f;
-            anti[i] = quarters ? hannDiff[0] * (after - before) : 0f;
-        }
+        firstPair(in, n, steep, shorter, hannSpan > 0 ? hannMid[0] : 0f, quarters ? hannSum[0] : 0f,
+                quarters ? hannDiff[0] : 0f);
         float[] a = older;
         float[] b = newer;
         for (int t = 1; t < STEEP_PAIRS; t++) {
@@ -322,39 +319,76 @@ final class TruePeakDetector {
             System.arraycopy(in, STEEP_PAIRS + 1 + t, b, 0, n);
             float g = Tables.STEEP[t];
             if (t < hannSpan && quarters) {
-                float h = Tables.SHORT[t];
-                float hm = hannMid[t];
-                float hs = hannSum[t];
-                float hd = hannDiff[t];
-                for (int i = 0; i < n; i++) {
-                    float pair = a[i] + b[i];
-                    steep[i] += g * pair;
-                    shorter[i] += h * pair;
-                    mid[i] += hm * pair;
-                    sym[i] += hs * pair;
-                    anti[i] += hd * (b[i] - a[i]);
-                }
+                addPairs(a, b, n, g, Tables.SHORT[t], hannMid[t], hannSum[t], hannDiff[t], steep, shorter, mid, sym,
+                        anti);
             } else if (t < hannSpan) {
-                float h = Tables.SHORT[t];
-                float hm = hannMid[t];
-                for (int i = 0; i < n; i++) {
-                    float pair = a[i] + b[i];
-                    steep[i] += g * pair;
-                    shorter[i] += h * pair;
-                    mid[i] += hm * pair;
-                }
+                addPairs(a, b, n, g, Tables.SHORT[t], hannMid[t], steep, shorter, mid);
             } else if (t < SHORT_PAIRS) {
-                float h = Tables.SHORT[t];
-                for (int i = 0; i < n; i++) {
-                    float pair = a[i] + b[i];
-                    steep[i] += g * pair;
-                    shorter[i] += h * pair;
-                }
+                addPairs(a, b, n, g, Tables.SHORT[t], steep, shorter);
             } else {
-                for (int i = 0; i < n; i++) {
-                    steep[i] += g * (a[i] + b[i]);
-                }
+                addPairs(a, b, n, g, steep);
             }
+        }
+    }
+
+    /*
+     * The loops over a chunk's samples are methods of their own, so that the methods calling them loop
+     * only over taps and stages: C2 then compiles each loop once, small, instead of compiling its caller
+     * on stack replacement at every loop of the caller's that runs long, as it did before (four compiles
+     * of firstStages and two of detect, a fifth of a ten-minute limiter render's compiler time).
+     */
+
+    private void firstPair(float[] in, int n, float[] steep, float[] shorter, float hm, float hs, float hd) {
+        float[] mid = midSums;
+        float[] sym = symmetricSums;
+        float[] anti = antisymmetricSums;
+        float g = Tables.STEEP[0];
+        float h = Tables.SHORT[0];
+        for (int i = 0; i < n; i++) {
+            float before = in[STEEP_PAIRS + i];
+            float after = in[STEEP_PAIRS + 1 + i];
+            float pair = before + after;
+            steep[i] = g * pair;
+            shorter[i] = h * pair;
+            mid[i] = hm * pair;
+            sym[i] = hs * pair;
+            anti[i] = hd * (after - before);
+        }
+    }
+
+    private static void addPairs(float[] a, float[] b, int n, float g, float h, float hm, float hs, float hd,
+            float[] steep, float[] shorter, float[] mid, float[] sym, float[] anti) {
+        for (int i = 0; i < n; i++) {
+            float pair = a[i] + b[i];
+            steep[i] += g * pair;
+            shorter[i] += h * pair;
+            mid[i] += hm * pair;
+            sym[i] += hs * pair;
+            anti[i] += hd * (b[i] - a[i]);
+        }
+    }
+
+    private static void addPairs(float[] a, float[] b, int n, float g, float h, float hm, float[] steep,
+            float[] shorter, float[] mid) {
+        for (int i = 0; i < n; i++) {
+            float pair = a[i] + b[i];
+            steep[i] += g * pair;
+            shorter[i] += h * pair;
+            mid[i] += hm * pair;
+        }
+    }
+
+    private static void addPairs(float[] a, float[] b, int n, float g, float h, float[] steep, float[] shorter) {
+        for (int i = 0; i < n; i++) {
+            float pair = a[i] + b[i];
+            steep[i] += g * pair;
+            shorter[i] += h * pair;
+        }
+    }
+
+    private static void addPairs(float[] a, float[] b, int n, float g, float[] steep) {
+        for (int i = 0; i < n; i++) {
+            steep[i] += g * (a[i] + b[i]);
         }
     }
 

@@ -321,30 +321,64 @@ public final class TruePeakLimiter extends ParameterizedProcessor<TruePeakLimite
         }
     }
 
+    /*
+     * Why processSignal only sets up the block and calls limitChunk: the chunk loop runs 256 times for
+     * a 64 Ki-frame block, so C2 compiles the method holding it on stack replacement, several times
+     * while a run warms up, and each compile took in everything it calls (0.15 to 0.2 s of compiler
+     * time each, on two cores a tenth of a ten-minute render). limitChunk is called once per chunk, so
+     * it is compiled once as an ordinary method; its loops over frames are methods of their own, so
+     * its own loops are short and it is not compiled on stack replacement either, and it is larger than
+     * C2's limit for inlining a hot call (FreqInlineSize, 325 bytes of bytecode), so the compiles of
+     * processSignal stay small.
+     */
+
+    // Per block, set by processSignal for limitChunk.
+    private boolean steadyBlock;
+    private double[] ceil;
+    private double[] rel;
+    private double[] au;
+    private double[] lnk;
+    private double[] clp;
+    private double steadyCeiling;
+    private double steadyRelease;
+    private boolean steadyAuto;
+    private double steadyLink;
+    private boolean steadyClip;
+    private boolean shared;
+    private double charge;
+    // Carried from chunk to chunk within a block.
+    private double lastCeilingDb;
+    private double ceilingLinear;
+    private double lastRelease;
+    private double aRelease;
+    private double aSlowRelease;
+    private double minGain;
+    private double lastGain;
+
     @Override
     protected void processSignal(AudioBuffer block) {
         int n = block.frames();
         int channels = block.channels();
-        int off = block.offset();
         lookahead.advance(n);
         boolean steady = ceiling.isSteady() && release.isSteady() && auto.isSteady() && link.isSteady()
                 && clip.isSteady();
-        double[] ceil = null;
-        double[] rel = null;
-        double[] au = null;
-        double[] lnk = null;
-        double[] clp = null;
-        double steadyCeiling = ceiling.current();
-        double steadyRelease = release.current();
-        boolean steadyAuto = auto.current() >= 0.5;
-        double steadyLink = link.current();
-        boolean steadyClip = clip.current() >= 0.5;
+        steadyBlock = steady;
+        steadyCeiling = ceiling.current();
+        steadyRelease = release.current();
+        steadyAuto = auto.current() >= 0.5;
+        steadyLink = link.current();
+        steadyClip = clip.current() >= 0.5;
         if (steady) {
             ceiling.advance(n);
             release.advance(n);
             auto.advance(n);
             link.advance(n);
             clip.advance(n);
+            ceil = null;
+            rel = null;
+            au = null;
+            lnk = null;
+            clp = null;
         } else {
             ceil = ceiling.render(n);
             rel = release.render(n);
@@ -355,125 +389,161 @@ public final class TruePeakLimiter extends ParameterizedProcessor<TruePeakLimite
         // Fully linked, every channel has the same reductions, and once their envelopes are in the same
         // state (from the start, or when their pasts have been forgotten) they stay so: one is run, and
         // the others take its state when the link drops.
-        boolean shared = channels > 1 && steady && steadyLink == 100 && (envelopesShared || envelopesAgree());
+        shared = channels > 1 && steady && steadyLink == 100 && (envelopesShared || envelopesAgree());
         if (!shared && envelopesShared) {
             for (int c = 1; c < channels; c++) {
                 envelopes[c].copyFrom(envelopes[0]);
             }
         }
         envelopesShared = shared;
-        double charge = coefficient(AUTO_RELEASE_CHARGE_MS, rate);
-        double lastCeilingDb = Double.NaN;
-        double ceilingLinear = 1;
-        double lastRelease = Double.NaN;
-        double aRelease = 0;
-        double aSlowRelease = 0;
-        double minGain = 1;
-        double lastGain = 1;
-        int lengthC = ceilings.length;
+        charge = coefficient(AUTO_RELEASE_CHARGE_MS, rate);
+        lastCeilingDb = Double.NaN;
+        ceilingLinear = 1;
+        lastRelease = Double.NaN;
+        aRelease = 0;
+        aSlowRelease = 0;
+        minGain = 1;
+        lastGain = 1;
         for (int start = 0; start < n; start += CHUNK) {
-            int len = Math.min(CHUNK, n - start);
-            if (start % SEGMENT == 0) {
-                detectSegment(block, start, Math.min(SEGMENT, n - start));
-            }
-            if (steady && primed && ringUniformFor >= lengthC && ringCeilingDb == steadyCeiling) {
-                // Every frame in the ring has the steady ceiling: the per-frame values are constants.
-                Arrays.fill(targets, 0, len, ringCeiling * MARGIN);
-                Arrays.fill(clipLevels, 0, len, steadyClip ? ringCeiling : Double.NaN);
-                if (steadyRelease != lastRelease) {
-                    lastRelease = steadyRelease;
-                    aRelease = coefficient(lastRelease, rate);
-                    aSlowRelease = coefficient(lastRelease * AUTO_RELEASE_FACTOR, rate);
-                }
-                Arrays.fill(releaseCoefficients, 0, len, aRelease);
-                Arrays.fill(slowReleaseCoefficients, 0, len, aSlowRelease);
-                Arrays.fill(autoOn, 0, len, steadyAuto);
-                ceilingAt = (ceilingAt + len) % lengthC;
-            } else {
-                for (int i = 0; i < len; i++) {
-                    int k = start + i;
-                    double ceilingDb = steady ? steadyCeiling : ceil[k];
-                    if (ceilingDb != lastCeilingDb) {
-                        lastCeilingDb = ceilingDb;
-                        ceilingLinear = Math.pow(10, lastCeilingDb / 20);
-                    }
-                    if (!primed) {
-                        // The reconstruction reaches before the first sample: the stream's onset rings there too.
-                        Arrays.fill(ceilings, ceilingLinear);
-                        ringCeilingDb = ceilingDb;
-                        ringCeiling = ceilingLinear;
-                        ringUniformFor = lengthC;
-                        primed = true;
-                    }
-                    if (ceilingDb == ringCeilingDb) {
-                        ringUniformFor = Math.min(ringUniformFor + 1, lengthC);
-                    } else {
-                        ringCeilingDb = ceilingDb;
-                        ringCeiling = ceilingLinear;
-                        ringUniformFor = 1;
-                    }
-                    ceilings[ceilingAt] = ceilingLinear;
-                    int detected = ceilingAt - TruePeakDetector.LATENCY;
-                    targets[i] = ceilings[detected < 0 ? detected + lengthC : detected] * MARGIN;
-                    ceilingAt = ceilingAt + 1 == lengthC ? 0 : ceilingAt + 1;
-                    // The slot after the newest holds the oldest: the frame leaving now.
-                    clipLevels[i] = (steady ? steadyClip : clp[k] >= 0.5) ? ceilings[ceilingAt] : Double.NaN;
-                    double releaseMs = steady ? steadyRelease : rel[k];
-                    if (releaseMs != lastRelease) {
-                        lastRelease = releaseMs;
-                        aRelease = coefficient(lastRelease, rate);
-                        aSlowRelease = coefficient(lastRelease * AUTO_RELEASE_FACTOR, rate);
-                    }
-                    releaseCoefficients[i] = aRelease;
-                    slowReleaseCoefficients[i] = aSlowRelease;
-                    autoOn[i] = steady ? steadyAuto : au[k] >= 0.5;
-                }
-            }
-            for (int c = 0; c < channels; c++) {
-                double[] d = reductions[c];
-                float[] peaks = segmentPeaks[c];
-                int at = start % SEGMENT;
-                for (int i = 0; i < len; i++) {
-                    double p = peaks[at + i];
-                    double t = targets[i];
-                    d[i] = p > t ? 1 - t / p : 0;
-                }
-            }
-            int at = delayAt;
-            if (shared) {
-                double[] most = reductions[0];
-                for (int c = 1; c < channels; c++) {
-                    double[] d = reductions[c];
-                    for (int i = 0; i < len; i++) {
-                        most[i] = Math.max(most[i], d[i]);
-                    }
-                }
-                envelopes[0].run(most, len, releaseCoefficients, slowReleaseCoefficients, autoOn, charge, gains);
-                for (int c = 0; c < channels; c++) {
-                    at = apply(block.channel(c), off + start, len, delay[c], delayAt);
-                }
-                for (int i = 0; i < len; i++) {
-                    minGain = Math.min(minGain, gains[i]);
-                }
-                lastGain = gains[len - 1];
-            } else {
-                if (channels > 1) {
-                    linkChannels(channels, len, lnk, steadyLink, start);
-                }
-                for (int c = 0; c < channels; c++) {
-                    envelopes[c].run(reductions[c], len, releaseCoefficients, slowReleaseCoefficients, autoOn,
-                            charge, gains);
-                    at = apply(block.channel(c), off + start, len, delay[c], delayAt);
-                    for (int i = 0; i < len; i++) {
-                        minGain = Math.min(minGain, gains[i]);
-                    }
-                    lastGain = c == 0 ? gains[len - 1] : Math.min(lastGain, gains[len - 1]);
-                }
-            }
-            delayAt = at;
+            limitChunk(block, start, Math.min(CHUNK, n - start));
         }
+        ceil = null;
+        rel = null;
+        au = null;
+        lnk = null;
+        clp = null;
         gainReduction = toReductionDb(lastGain);
         maxGainReduction = Math.max(maxGainReduction, toReductionDb(minGain));
+    }
+
+    /** Frames {@code [start, start + len)} of the block: detection, the per-frame controls and the gains. */
+    private void limitChunk(AudioBuffer block, int start, int len) {
+        int n = block.frames();
+        int channels = block.channels();
+        int off = block.offset();
+        int lengthC = ceilings.length;
+        if (start % SEGMENT == 0) {
+            detectSegment(block, start, Math.min(SEGMENT, n - start));
+        }
+        if (steadyBlock && primed && ringUniformFor >= lengthC && ringCeilingDb == steadyCeiling) {
+            // Every frame in the ring has the steady ceiling: the per-frame values are constants.
+            Arrays.fill(targets, 0, len, ringCeiling * MARGIN);
+            Arrays.fill(clipLevels, 0, len, steadyClip ? ringCeiling : Double.NaN);
+            if (steadyRelease != lastRelease) {
+                lastRelease = steadyRelease;
+                aRelease = coefficient(lastRelease, rate);
+                aSlowRelease = coefficient(lastRelease * AUTO_RELEASE_FACTOR, rate);
+            }
+            Arrays.fill(releaseCoefficients, 0, len, aRelease);
+            Arrays.fill(slowReleaseCoefficients, 0, len, aSlowRelease);
+            Arrays.fill(autoOn, 0, len, steadyAuto);
+            ceilingAt = (ceilingAt + len) % lengthC;
+        } else {
+            frameControls(start, len);
+        }
+        int at = start % SEGMENT;
+        for (int c = 0; c < channels; c++) {
+            reductionsOf(segmentPeaks[c], at, len, reductions[c]);
+        }
+        int delayed = delayAt;
+        if (shared) {
+            double[] most = reductions[0];
+            for (int c = 1; c < channels; c++) {
+                largest(most, reductions[c], len);
+            }
+            envelopes[0].run(most, len, releaseCoefficients, slowReleaseCoefficients, autoOn, charge, gains);
+            for (int c = 0; c < channels; c++) {
+                delayed = apply(block.channel(c), off + start, len, delay[c], delayAt);
+            }
+            minGain = Math.min(minGain, smallest(gains, len));
+            lastGain = gains[len - 1];
+        } else {
+            if (channels > 1) {
+                linkChannels(channels, len, lnk, steadyLink, start);
+            }
+            for (int c = 0; c < channels; c++) {
+                envelopes[c].run(reductions[c], len, releaseCoefficients, slowReleaseCoefficients, autoOn, charge,
+                        gains);
+                delayed = apply(block.channel(c), off + start, len, delay[c], delayAt);
+                minGain = Math.min(minGain, smallest(gains, len));
+                lastGain = c == 0 ? gains[len - 1] : Math.min(lastGain, gains[len - 1]);
+            }
+        }
+        delayAt = delayed;
+    }
+
+    /** The per-frame targets, clip levels and release coefficients of a chunk whose controls move. */
+    private void frameControls(int start, int len) {
+        boolean steady = steadyBlock;
+        int lengthC = ceilings.length;
+        for (int i = 0; i < len; i++) {
+            int k = start + i;
+            double ceilingDb = steady ? steadyCeiling : ceil[k];
+            if (ceilingDb != lastCeilingDb) {
+                lastCeilingDb = ceilingDb;
+                ceilingLinear = Math.pow(10, lastCeilingDb / 20);
+            }
+            if (!primed) {
+                // The reconstruction reaches before the first sample: the stream's onset rings there too.
+                Arrays.fill(ceilings, ceilingLinear);
+                ringCeilingDb = ceilingDb;
+                ringCeiling = ceilingLinear;
+                ringUniformFor = lengthC;
+                primed = true;
+            }
+            if (ceilingDb == ringCeilingDb) {
+                ringUniformFor = Math.min(ringUniformFor + 1, lengthC);
+            } else {
+                ringCeilingDb = ceilingDb;
+                ringCeiling = ceilingLinear;
+                ringUniformFor = 1;
+            }
+            ceilings[ceilingAt] = ceilingLinear;
+            int detected = ceilingAt - TruePeakDetector.LATENCY;
+            targets[i] = ceilings[detected < 0 ? detected + lengthC : detected] * MARGIN;
+            ceilingAt = ceilingAt + 1 == lengthC ? 0 : ceilingAt + 1;
+            // The slot after the newest holds the oldest: the frame leaving now.
+            clipLevels[i] = (steady ? steadyClip : clp[k] >= 0.5) ? ceilings[ceilingAt] : Double.NaN;
+            double releaseMs = steady ? steadyRelease : rel[k];
+            if (releaseMs != lastRelease) {
+                lastRelease = releaseMs;
+                aRelease = coefficient(lastRelease, rate);
+                aSlowRelease = coefficient(lastRelease * AUTO_RELEASE_FACTOR, rate);
+            }
+            releaseCoefficients[i] = aRelease;
+            slowReleaseCoefficients[i] = aSlowRelease;
+            autoOn[i] = steady ? steadyAuto : au[k] >= 0.5;
+        }
+    }
+
+    /** The reduction {@code 1 - target / peak} each frame needs, or 0 where the peak is within the target. */
+    private void reductionsOf(float[] peaks, int at, int len, double[] d) {
+        double[] t = targets;
+        for (int i = 0; i < len; i++) {
+            // The peaks are magnitudes, so abs changes no value; converting the float it computes lets
+            // Java 17's C2 convert in place, where converting the loaded value is a merging
+            // vcvtss2sd that waits for the register's last writer, here the previous frame's division
+            // (JDK-8323116).
+            double p = Math.abs(peaks[at + i]);
+            double target = t[i];
+            d[i] = p > target ? 1 - target / p : 0;
+        }
+    }
+
+    /** {@code most[i] = max(most[i], d[i])}. */
+    private static void largest(double[] most, double[] d, int len) {
+        for (int i = 0; i < len; i++) {
+            most[i] = Math.max(most[i], d[i]);
+        }
+    }
+
+    /** The smallest of {@code g[0..len)}. */
+    private static double smallest(double[] g, int len) {
+        double m = 1;
+        for (int i = 0; i < len; i++) {
+            m = Math.min(m, g[i]);
+        }
+        return m;
     }
 
     /** Whether every channel's envelope is in the first one's state. */
