@@ -18,11 +18,19 @@ final class AudioFiles {
      * @throws CliFailure (exit code 3) naming the file and the reason
      */
     static WavReader open(Path in) throws CliFailure {
+        return open(in, true);
+    }
+
+    /**
+     * {@link #open(Path)}, reading ahead on a background thread or not: a {@link Transcoder} reads on a
+     * thread of its own and passes false (see {@link WavReader#open(Path, boolean)}).
+     */
+    static WavReader open(Path in, boolean readAhead) throws CliFailure {
         if (Files.isDirectory(in)) {
             throw CliFailure.input(in, "is a directory");
         }
         try {
-            return WavReader.open(in);
+            return WavReader.open(in, readAhead);
         } catch (IOException e) {
             throw CliFailure.input(in, e);
         }

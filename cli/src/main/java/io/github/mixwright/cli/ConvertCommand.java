@@ -34,7 +34,8 @@ final class ConvertCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AudioFiles.checkOutput(spec.commandLine(), "OUT", files.out, files.in);
-        try (WavReader reader = AudioFiles.open(files.in)) {
+        // Transcoder reads on a thread of its own and writes on this one: no I/O threads besides.
+        try (WavReader reader = AudioFiles.open(files.in, false)) {
             WavFormat source = reader.format();
             SampleEncoding target = files.encoding != null ? files.encoding : source.encoding();
             Dither d = files.dither != null ? files.dither : WriteOptions.defaultDither(source.encoding(), target);

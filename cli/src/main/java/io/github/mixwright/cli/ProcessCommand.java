@@ -69,7 +69,8 @@ final class ProcessCommand implements Callable<Integer> {
             Checks.inRange("--linear-phase", linearPhaseTaps, LinearPhaseEq.MIN_LENGTH, LinearPhaseEq.MAX_LENGTH);
         }
         AudioFiles.checkOutput(spec.commandLine(), "OUT", files.out, files.in);
-        try (WavReader reader = AudioFiles.open(files.in)) {
+        // Transcoder reads on a thread of its own and writes on this one: no I/O threads besides.
+        try (WavReader reader = AudioFiles.open(files.in, false)) {
             WavFormat source = reader.format();
             Chain built = chainSpec.build();
             if (linearPhaseTaps != null) {

@@ -120,7 +120,9 @@ final class Transcoder {
 
     private static WavWriter create(Path out, WavFormat format, WriteOptions options) throws CliFailure {
         try {
-            return WavWriter.create(out, format, options);
+            // This thread encodes and writes while ReadAhead's reads and decodes: a write-behind
+            // thread on top only adds hand-offs (docs/benchmarks.md).
+            return WavWriter.create(out, format, options.withWriteBehind(false));
         } catch (IOException e) {
             throw CliFailure.output(out, e);
         }

@@ -21,13 +21,17 @@ final class BlockPrefetcher {
     private int current;
     private long nextOffset;
     private Future<Integer> pending;
+    /** Whether the next block is read on an {@link IoThreads} thread; otherwise {@link #next()} reads it. */
+    private final boolean background;
 
     /**
      * @param start file position of the region
      * @param length bytes in the region; the file must hold them (the header parser checked)
      * @param blockBytes bytes per block
+     * @param background read ahead on an I/O thread
      */
-    BlockPrefetcher(Path path, FileChannel channel, long start, long length, int blockBytes) {
+    BlockPrefetcher(Path path, FileChannel channel, long start, long length, int blockBytes, boolean background) {
+        this.background = background;
         this.path = path;
         this.channel = channel;
         this.start = start;
@@ -57,7 +61,7 @@ final class BlockPrefetcher {
             n = fill(current, nextOffset);
         }
         nextOffset += n;
-        if (nextOffset < length) {
+        if (background && nextOffset < length) {
             int other = current ^ 1;
             if (blocks[other].length == 0) {
                 blocks[other] = new byte[blocks[current].length];

@@ -42,13 +42,13 @@ public final class WavReader implements AudioSource {
     private int bufferIndex;
     private boolean closed;
 
-    private WavReader(Path path, FileChannel channel, WavHeader header) {
+    private WavReader(Path path, FileChannel channel, WavHeader header, boolean readAhead) {
         this.path = path;
         this.channel = channel;
         this.header = header;
         this.blockAlign = header.format().blockAlign();
         this.blocks = new BlockPrefetcher(path, channel, header.dataOffset(), header.dataBytes(),
-                Math.max(1, BUFFER_BYTES / blockAlign) * blockAlign);
+                Math.max(1, BUFFER_BYTES / blockAlign) * blockAlign, readAhead);
     }
 
     /**
@@ -59,10 +59,25 @@ public final class WavReader implements AudioSource {
      * @throws IOException if it cannot be read
      */
     public static WavReader open(Path file) throws IOException {
+        return open(file, true);
+    }
+
+    /**
+     * Opens {@code file} and parses its header, reading ahead on a background thread or not. Read-ahead
+     * (what {@link #open(Path)} does) fetches the next buffer while the caller decodes this one. Turn it
+     * off when the caller already reads on a thread of its own beside another that consumes the
+     * samples, as a transcoder does: on two cores a third thread only adds hand-offs. The samples are
+     * the same either way.
+     *
+     * @throws AudioFormatException if the file is not a well-formed WAV file of a supported kind
+     * @throws java.nio.file.NoSuchFileException if it does not exist
+     * @throws IOException if it cannot be read
+     */
+    public static WavReader open(Path file, boolean readAhead) throws IOException {
         Objects.requireNonNull(file, "file");
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
-            return new WavReader(file, channel, WavHeaderParser.parse(file, channel));
+            return new WavReader(file, channel, WavHeaderParser.parse(file, channel), readAhead);
         } catch (IOException | RuntimeException | Error e) {
             try {
                 channel.close();

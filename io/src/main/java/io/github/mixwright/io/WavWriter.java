@@ -70,7 +70,8 @@ public final class WavWriter implements AutoCloseable {
         this.encoder = new SampleEncoder(format.encoding(), format.channels(), options.dither(), options.ditherSeed());
         this.headerBytes = WavHeaderBuilder.length(format);
         this.blockAlign = format.blockAlign();
-        this.out = new WriteBehind(channel, Math.max(1, BUFFER_BYTES / blockAlign) * blockAlign);
+        this.out = new WriteBehind(channel, Math.max(1, BUFFER_BYTES / blockAlign) * blockAlign,
+                options.writeBehind());
         writeFully(ByteBuffer.wrap(WavHeaderBuilder.build(format, false, headerBytes, 0, 0)));
     }
 

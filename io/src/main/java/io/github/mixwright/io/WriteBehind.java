@@ -17,9 +17,12 @@ final class WriteBehind {
     private int current;
     private int used;
     private Future<Void> pending;
+    /** Whether writes run on an {@link IoThreads} thread; otherwise {@link #flush()} writes itself. */
+    private final boolean background;
 
-    WriteBehind(FileChannel channel, int blockBytes) {
+    WriteBehind(FileChannel channel, int blockBytes, boolean background) {
         this.channel = channel;
+        this.background = background;
         this.blocks = new byte[][] {new byte[blockBytes], new byte[0]};
         this.views = new ByteBuffer[] {ByteBuffer.wrap(blocks[0]), null};
     }
@@ -49,6 +52,13 @@ final class WriteBehind {
         }
         await();
         ByteBuffer view = views[current].clear().limit(used);
+        if (!background) {
+            while (view.hasRemaining()) {
+                channel.write(view);
+            }
+            used = 0;
+            return;
+        }
         pending = IoThreads.submit(() -> {
             while (view.hasRemaining()) {
                 channel.write(view);

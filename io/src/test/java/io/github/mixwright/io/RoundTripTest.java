@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.quicktheories.core.Gen;
 
-/** Write then read gives back the very same float bits, in every encoding and container. */
+/**
+ * Write then read gives back the very same float bits, in every encoding and container, with the
+ * background read-ahead and write-behind threads on or off.
+ */
 class RoundTripTest {
     @TempDir
     Path dir;
@@ -40,14 +43,17 @@ class RoundTripTest {
         boolean rf64 = rnd.nextBoolean();
         int mask = rnd.nextInt(4) == 0 ? rnd.nextInt() : 0;
         int rate = rnd.nextInt(WavFormat.MIN_SAMPLE_RATE, WavFormat.MAX_SAMPLE_RATE + 1);
+        boolean writeBehind = rnd.nextBoolean();
+        boolean readAhead = rnd.nextBoolean();
         WavFormat format = new WavFormat(rate, channels, encoding, mask);
         AudioBuffer audio = TestAudio.onGrid(encoding, channels, frames, seed);
         Path file = dir.resolve("rt.wav");
-        WriteOptions options = WriteOptions.defaults().withDither(Dither.NONE).withForceRf64(rf64);
+        WriteOptions options = WriteOptions.defaults().withDither(Dither.NONE).withForceRf64(rf64)
+                .withWriteBehind(writeBehind);
         WavWriter w = TestAudio.write(file, format, options, audio, 1 + rnd.nextInt(70_000));
         assertEquals(frames, w.framesWritten());
         assertEquals(0, w.clippedSamples());
-        try (WavReader r = WavReader.open(file)) {
+        try (WavReader r = WavReader.open(file, readAhead)) {
             assertEquals(format, r.format());
             assertEquals(rf64 ? Container.RF64 : Container.WAV, r.container());
             assertEquals(frames, r.frames());
