@@ -351,17 +351,16 @@ public final class Compressor extends DynamicsProcessor<Compressor> {
         }
     }
 
-    /** Gains of a fully linked compressor, in passes so that only the envelope chains from frame to frame. */
+    /**
+     * Gains of a fully linked compressor, in passes: the held level, the curve (only where the level changed), then the
+     * envelope with the conversion to linear gains, the one pass that chains from frame to frame.
+     */
     private void linkedGains(int start, int len) {
         levels.detectLinked(keys, start, len, channels);
         double[] power = levels.loudest;
         double[] gainsDb = chunkGainsDb[0];
-        GainComputer gc = curve;
-        for (int k = 0; k < len; k++) {
-            gainsDb[k] = gc.reduction(FastLog.powerToDb(power[k]));
-        }
-        ballistics.followLinked(gainsDb, len, channels);
-        gains(gainsDb, chunkGains[0], len);
+        curve.reductionsOfPowers(power, gainsDb, len);
+        ballistics.followLinked(gainsDb, len, channels, chunkGains[0], makeupDb, wetShare);
     }
 
     /** Gains with a link under 100 %: each channel's level moves toward the loudest's, with its own envelopes. */
@@ -385,20 +384,14 @@ public final class Compressor extends DynamicsProcessor<Compressor> {
     }
 
     /**
-     * Linear gains from the reductions and the make-up, with the mix folded in, {@code dry (1 + mix (g - 1))}, in single
-     * precision so that applying them is a loop of float multiplications the JIT vectorises.
+     * Linear gains from the reductions, the make-up and the mix ({@link Ballistics#linearGain}), in single precision so
+     * that applying them is a loop of float multiplications the JIT vectorises.
      */
     private void gains(double[] reductionsDb, float[] out, int len) {
         double w = wetShare;
         double m = makeupDb;
-        if (w == 1) {
-            for (int k = 0; k < len; k++) {
-                out[k] = (float) FastLog.dbToGain(m - reductionsDb[k]);
-            }
-        } else {
-            for (int k = 0; k < len; k++) {
-                out[k] = (float) (1 + w * (FastLog.dbToGain(m - reductionsDb[k]) - 1));
-            }
+        for (int k = 0; k < len; k++) {
+            out[k] = Ballistics.linearGain(reductionsDb[k], m, w);
         }
     }
 }
