@@ -105,11 +105,27 @@ final class PeakHold {
         }
     }
 
+    /**
+     * The largest of the last {@code periods} periods' maxima. The ring is read as at most two runs
+     * without a wrap test per entry, and compared by bits: {@link Math#max} on doubles is a sequence
+     * of several dependent instructions (NaN and signed zeros), and this runs every period.
+     */
     private double largestHeld() {
-        double m = 0;
-        for (int j = 1; j <= periods; j++) {
-            int i = at - j;
-            m = Math.max(m, ring[i < 0 ? i + ring.length : i]);
+        int first = at - periods;
+        long m;
+        if (first >= 0) {
+            m = largestBits(first, at);
+        } else {
+            m = Math.max(largestBits(first + ring.length, ring.length), largestBits(0, at));
+        }
+        return Double.longBitsToDouble(m);
+    }
+
+    /** The largest bits of {@code ring[from, to)}, 0 when empty. */
+    private long largestBits(int from, int to) {
+        long m = 0;
+        for (int j = from; j < to; j++) {
+            m = Math.max(m, Double.doubleToRawLongBits(ring[j]));
         }
         return m;
     }
