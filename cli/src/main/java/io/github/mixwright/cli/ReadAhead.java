@@ -11,61 +11,113 @@ import java.util.function.Consumer;
 
 /**
  * Reads a source on a second thread, a few blocks ahead of the consumer, and transforms each block
- * there, so that reading, decoding and processing the input overlap encoding and writing the
- * output (the heavier half of a conversion). Blocks come out in source order and are transformed
- * in that order, so the output does not depend on thread timing.
+ * there or on a third thread, so that reading, decoding and processing the input overlap encoding
+ * and writing the output. Blocks come out in source order and are transformed in that order, so
+ * the output does not depend on thread timing.
  *
- * <p>The source and the transform belong to the reading thread until the consumer has seen the end
- * of the source (the hand-over through the queue makes their state visible to it) or until
+ * <p>The source and the transform belong to their threads until the consumer has seen the end of
+ * the source (the hand-over through the queues makes their state visible to it) or until
  * {@link #close()} returns; the caller closes the source afterwards. Each block returned by
  * {@link #next()} is valid until the following call. One consumer thread only.
  */
 final class ReadAhead implements AutoCloseable {
-    /** Buffers in flight: one being read, one queued, one with the consumer. */
-    private static final int BUFFERS = 3;
     private static final Object END = new Object();
 
-    private final BlockingQueue<AudioBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
+    private final BlockingQueue<AudioBuffer> free;
     /** Holds {@link Filled} blocks, then {@link #END} or the failure; unbounded so offer never blocks. */
     private final BlockingQueue<Object> filled = new LinkedBlockingQueue<>();
     private final Thread thread;
+    /** The thread that transforms, when it is not the reading one; else null. */
+    private final Thread transformer;
     private AudioBuffer lent;
     private boolean ended;
 
     private record Filled(AudioBuffer buffer, int frames) {
+        AudioBuffer block() {
+            return frames == buffer.frames() ? buffer : buffer.view(0, frames);
+        }
     }
 
     /**
-     * Starts reading.
+     * Starts reading, transforming on the reading thread.
      *
      * @param channels channels of the blocks handed out, at least the source's; the source fills the
      *     first ones and the transform the rest
      * @param transform applied in place to each block on the reading thread
      */
     ReadAhead(AudioSource source, int channels, int blockFrames, Consumer<AudioBuffer> transform) {
-        for (int i = 0; i < BUFFERS; i++) {
-            free.add(AudioBuffer.allocate(channels, blockFrames));
-        }
-        thread = new Thread(() -> readAll(source, transform), "mixwright-reader");
-        thread.setDaemon(true);
-        thread.start();
+        this(source, channels, blockFrames, transform, false);
     }
 
-    private void readAll(AudioSource source, Consumer<AudioBuffer> transform) {
+    /**
+     * Starts reading.
+     *
+     * @param transform applied in place to each block, in order
+     * @param transformApart transform on a third thread of its own, so that reading and decoding block
+     *     {@code k + 1} overlaps processing block {@code k}: worth it when the transform costs about
+     *     as much as encoding and writing, which run on the consumer's thread (a compressor on a 10-minute
+     *     file on two cores: about 10 % less time, docs/benchmarks.md)
+     */
+    ReadAhead(AudioSource source, int channels, int blockFrames, Consumer<AudioBuffer> transform,
+            boolean transformApart) {
+        // In flight: one being read, one queued, one with the consumer, and one being transformed.
+        int buffers = transformApart ? 4 : 3;
+        free = new ArrayBlockingQueue<>(buffers);
+        for (int i = 0; i < buffers; i++) {
+            free.add(AudioBuffer.allocate(channels, blockFrames));
+        }
+        if (transformApart) {
+            BlockingQueue<Object> decoded = new LinkedBlockingQueue<>();
+            thread = new Thread(() -> readAll(source, block -> { }, decoded), "mixwright-reader");
+            transformer = new Thread(() -> transformAll(transform, decoded), "mixwright-processor");
+            transformer.setDaemon(true);
+        } else {
+            thread = new Thread(() -> readAll(source, transform, filled), "mixwright-reader");
+            transformer = null;
+        }
+        thread.setDaemon(true);
+        thread.start();
+        if (transformer != null) {
+            transformer.start();
+        }
+    }
+
+    private void readAll(AudioSource source, Consumer<AudioBuffer> transform, BlockingQueue<Object> out) {
         try {
             while (true) {
                 AudioBuffer buffer = free.take();
                 int n = source.read(buffer.channelView(0, source.channels()));
                 if (n == 0) {
-                    filled.offer(END);
+                    out.offer(END);
                     return;
                 }
-                transform.accept(n == buffer.frames() ? buffer : buffer.view(0, n));
-                filled.offer(new Filled(buffer, n));
+                Filled f = new Filled(buffer, n);
+                transform.accept(f.block());
+                out.offer(f);
             }
         } catch (InterruptedException e) {
             // closed by the consumer
         } catch (IOException | RuntimeException | Error e) {
+            out.offer(e);
+        }
+    }
+
+    /** Transforms what the reading thread passes on, in order, and hands it to the consumer. */
+    private void transformAll(Consumer<AudioBuffer> transform, BlockingQueue<Object> decoded) {
+        try {
+            while (true) {
+                Object item = decoded.take();
+                if (item instanceof Filled) {
+                    transform.accept(((Filled) item).block());
+                }
+                filled.offer(item);
+                if (!(item instanceof Filled)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            // closed by the consumer
+        } catch (RuntimeException | Error e) {
             filled.offer(e);
         }
     }
@@ -97,7 +149,7 @@ final class ReadAhead implements AutoCloseable {
         if (item instanceof Filled) {
             Filled f = (Filled) item;
             lent = f.buffer();
-            return f.frames() == f.buffer().frames() ? f.buffer() : f.buffer().view(0, f.frames());
+            return f.block();
         }
         ended = true;
         if (item instanceof IOException) {
@@ -109,20 +161,35 @@ final class ReadAhead implements AutoCloseable {
         throw (Error) item;
     }
 
-    /** Stops the reading thread and waits for it, so the caller may close the source. */
+    /**
+     * Stops the reading thread (and the transforming one) and waits for them, so the caller may close the
+     * source and use the transform's state.
+     */
     @Override
     public void close() {
         thread.interrupt();
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
+        if (transformer != null) {
+            transformer.interrupt();
+        }
+        boolean interrupted = join(thread);
+        if (transformer != null) {
+            interrupted |= join(transformer);
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Waits for {@code t} to end; whether this thread was interrupted meanwhile. */
+    private static boolean join(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        return interrupted;
     }
 }

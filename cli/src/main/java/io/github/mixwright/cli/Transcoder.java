@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * Streams a file through an optional processor into a new file, block by block: reading, decoding
- * and processing on one thread ({@link ReadAhead}), encoding and writing on the calling one. Used by
- * {@code convert} (no processor) and {@code process}.
+ * Streams a file through an optional processor into a new file, block by block: reading and decoding
+ * on one thread, processing on a second ({@link ReadAhead}), encoding and writing on the calling one.
+ * Used by {@code convert} (no processor) and {@code process}.
  *
  * <p>The output is written to a temporary file and moved into place only when complete
  * ({@link WavWriter#commit()}), so a failure never leaves a half-written output behind.
@@ -77,7 +77,8 @@ final class Transcoder {
         };
         try (WavWriter writer = create(out, format, options)) {
             Sink sink = new Sink(writer, out, latency);
-            try (ReadAhead ahead = new ReadAhead(reader, outChannels, blockFrames, transform)) {
+            // A processor runs on a thread of its own, between reading and writing (ReadAhead).
+            try (ReadAhead ahead = new ReadAhead(reader, outChannels, blockFrames, transform, processor != null)) {
                 for (AudioBuffer block = next(ahead); block != null; block = next(ahead)) {
                     sink.framesIn += block.frames();
                     sink.accept(block);

@@ -12,7 +12,8 @@ import io.github.mixwright.core.AudioSource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The reading thread: blocks arrive whole and in order, failures reach the consumer, close stops it. */
 class ReadAheadTest {
@@ -69,11 +70,12 @@ class ReadAheadTest {
         }
     }
 
-    @Test
-    void deliversEveryFrameInOrderOnAnotherThread() throws IOException {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void deliversEveryFrameInOrderOnAnotherThread(boolean apart) throws IOException {
         CountingSource source = new CountingSource(100_000, null);
         List<Float> seen = new ArrayList<>();
-        try (ReadAhead ahead = new ReadAhead(source, 2, 64, b -> { })) {
+        try (ReadAhead ahead = new ReadAhead(source, 2, 64, b -> { }, apart)) {
             for (AudioBuffer b = ahead.next(); b != null; b = ahead.next()) {
                 for (int i = 0; i < b.frames(); i++) {
                     seen.add(b.get(0, i));
@@ -89,8 +91,9 @@ class ReadAheadTest {
         assertFalse(source.readBy == Thread.currentThread());
     }
 
-    @Test
-    void transformsEveryBlockInOrderOnTheReadingThreadFillingExtraChannels() throws IOException {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void transformsEveryBlockInOrderFillingExtraChannels(boolean apart) throws IOException {
         CountingSource mono = new CountingSource(10_000, 1, null);
         List<Thread> transformedOn = new ArrayList<>();
         long[] expectedNext = {0};
@@ -102,7 +105,7 @@ class ReadAheadTest {
             for (int i = 0; i < b.frames(); i++) {
                 b.set(1, i, 2 * b.get(0, i));
             }
-        })) {
+        }, apart)) {
             for (AudioBuffer b = ahead.next(); b != null; b = ahead.next()) {
                 assertEquals(2, b.channels());
                 for (int i = 0; i < b.frames(); i++) {
@@ -113,25 +116,30 @@ class ReadAheadTest {
             }
         }
         assertEquals(10_000, frames);
-        assertTrue(transformedOn.stream().allMatch(t -> t == mono.readBy));
+        Thread consumer = Thread.currentThread();
+        // On the reading thread, or apart on one thread that is neither the reader nor the consumer.
+        assertTrue(transformedOn.stream().allMatch(t -> apart ? t == transformedOn.get(0) && t != mono.readBy
+                && t != consumer : t == mono.readBy), "transformed on " + transformedOn.get(0));
     }
 
-    @Test
-    void passesAFailingTransformsExceptionToTheConsumer() throws IOException {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void passesAFailingTransformsExceptionToTheConsumer(boolean apart) throws IOException {
         IllegalStateException failure = new IllegalStateException("processor broke");
         try (ReadAhead ahead = new ReadAhead(new CountingSource(1000, null), 2, 64, b -> {
             throw failure;
-        })) {
+        }, apart)) {
             assertSame(failure, assertThrows(IllegalStateException.class, ahead::next));
         }
     }
 
-    @Test
-    void passesTheSourcesFailureToTheConsumerAfterTheGoodBlocks() throws IOException {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void passesTheSourcesFailureToTheConsumerAfterTheGoodBlocks(boolean apart) throws IOException {
         IOException failure = new IOException("disk on fire");
         CountingSource source = new CountingSource(500, failure);
         long frames = 0;
-        try (ReadAhead ahead = new ReadAhead(source, 2, 64, b -> { })) {
+        try (ReadAhead ahead = new ReadAhead(source, 2, 64, b -> { }, apart)) {
             IOException thrown = assertThrows(IOException.class, () -> {
                 long n = 0;
                 for (AudioBuffer b = ahead.next(); b != null; b = ahead.next()) {
@@ -145,10 +153,12 @@ class ReadAheadTest {
         assertEquals(500, frames);
     }
 
-    @Test
-    void closeStopsTheThreadEvenWhenTheConsumerStopsEarly() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void closeStopsTheThreadsEvenWhenTheConsumerStopsEarly(boolean apart) throws Exception {
         CountingSource source = new CountingSource(Long.MAX_VALUE / 2, null);
-        ReadAhead ahead = new ReadAhead(source, 2, 64, b -> { });
+        Thread[] transformer = new Thread[1];
+        ReadAhead ahead = new ReadAhead(source, 2, 64, b -> transformer[0] = Thread.currentThread(), apart);
         ahead.next();
 
         ahead.close();
@@ -156,5 +166,7 @@ class ReadAheadTest {
         Thread reader = source.readBy;
         reader.join(5_000);
         assertFalse(reader.isAlive());
+        transformer[0].join(5_000);
+        assertFalse(transformer[0].isAlive());
     }
 }
