@@ -344,9 +344,14 @@ final class TruePeakDetector {
         float[] anti = antisymmetricSums;
         float g = Tables.STEEP[0];
         float h = Tables.SHORT[0];
+        // Copies, as for every other pair, so that the loop reads each array at its own index.
+        float[] a = older;
+        float[] b = newer;
+        System.arraycopy(in, STEEP_PAIRS, a, 0, n);
+        System.arraycopy(in, STEEP_PAIRS + 1, b, 0, n);
         for (int i = 0; i < n; i++) {
-            float before = in[STEEP_PAIRS + i];
-            float after = in[STEEP_PAIRS + 1 + i];
+            float before = a[i];
+            float after = b[i];
             float pair = before + after;
             steep[i] = g * pair;
             shorter[i] = h * pair;
@@ -463,9 +468,12 @@ final class TruePeakDetector {
     private void pairSums(float[] in, int centre, int p, int n, float[] g, float[] s) {
         float[] a = older;
         float[] b = newer;
+        // Copies for the first pair too: reading in[] at two offsets in one loop, C2 stays scalar.
+        System.arraycopy(in, centre, a, 0, n);
+        System.arraycopy(in, centre + 1, b, 0, n);
         float g0 = g[0];
         for (int i = 0; i < n; i++) {
-            s[i] = g0 * (in[centre + i] + in[centre + 1 + i]);
+            s[i] = g0 * (a[i] + b[i]);
         }
         for (int t = 1; t < p; t++) {
             // Copies, so that every array is read at the loop's own index, which C2 vectorises.

@@ -525,8 +525,10 @@ public final class TruePeakLimiter extends ParameterizedProcessor<TruePeakLimite
             // vcvtss2sd that waits for the register's last writer, here the previous frame's division
             // (JDK-8323116).
             double p = Math.abs(peaks[at + i]);
-            double target = t[i];
-            d[i] = p > target ? 1 - target / p : 0;
+            // 1 - t / p where the peak exceeds the target t, else 0, without a branch: where p <= t the
+            // quotient is at least 1 (or infinite for p = 0), so the difference is at most 0 and max
+            // gives exactly 0. Peaks are never NaN (the detector reads NaN input as 0).
+            d[i] = Math.max(0.0, 1 - t[i] / p);
         }
     }
 
