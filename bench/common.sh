@@ -1,6 +1,6 @@
 # Shared by the compare-*.sh scripts: sourced, not run. Expects $here (bench/), and sets up
 # $root, $minutes, $runs, $work, $input (the 60-minute stereo 48 kHz 24-bit test file, made with
-# SoX on first use), $mixwright (the command to time) and the function best.
+# SoX on first use), $mixwright (the command to time) and the function race.
 root="$(dirname "$here")"
 minutes="${1:-60}"
 runs="${2:-3}"
@@ -24,20 +24,29 @@ cp "$jar" "$work/mixwright-timed.jar"
 mixwright=(java -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr
     -jar "$work/mixwright-timed.jar")
 
-# best of $runs wall-clock seconds for a command
-best() {
-    local best="" t start end
-    for ((i = 0; i < runs; i++)); do
-        rm -f "$work"/out-*.wav
-        sync
-        start=$(date +%s.%N)
-        "$@" >/dev/null 2>&1
-        end=$(date +%s.%N)
-        t=$(echo "$end - $start" | bc -l)
-        if [ -z "$best" ] || (( $(echo "$t < $best" | bc -l) )); then best=$t; fi
+# race NAME... : runs each named shell function once per round, $runs rounds, the tools taking turns
+# within a round, so that a slow spell of a shared machine (timings here swing by 30 % from one minute
+# to the next) falls on every tool alike instead of on whichever ran then; sets BEST[NAME] to each
+# one's best wall-clock seconds (three decimals). Outputs under $work/out-* are deleted before each run.
+declare -A BEST
+race() {
+    local name t start end round
+    for ((round = 0; round < runs; round++)); do
+        for name in "$@"; do
+            rm -f "$work"/out-*.wav
+            sync
+            start=$(date +%s.%N)
+            "$name" >/dev/null 2>&1
+            end=$(date +%s.%N)
+            t=$(echo "$end - $start" | bc -l)
+            if [ -z "${BEST[$name]:-}" ] || (( $(echo "$t < ${BEST[$name]}" | bc -l) )); then BEST[$name]=$t; fi
+        done
     done
-    printf '%.3f' "$best"
+    for name in "$@"; do
+        BEST[$name]=$(printf '%.3f' "${BEST[$name]}")
+    done
 }
+
 
 # The machine beside the figures: CPU model, whether it has AVX-512, and the vector width the JVM that
 # is timed uses (UseAVX 3 is AVX-512; MaxVectorSize in bytes), with its version.

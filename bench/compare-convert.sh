@@ -12,12 +12,16 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/common.sh"
 
-ours=$(best "${mixwright[@]}" convert "$input" "$work/out-mixwright.wav" --encoding float32)
-sox_t=$(best sox "$input" -e floating-point -b 32 "$work/out-sox.wav")
-ffmpeg_t=$(best ffmpeg -nostdin -y -loglevel error -i "$input" -c:a pcm_f32le "$work/out-ffmpeg.wav")
+t_ours() { "${mixwright[@]}" convert "$input" "$work/out-mixwright.wav" --encoding float32; }
+t_sox() { sox "$input" -e floating-point -b 32 "$work/out-sox.wav"; }
+t_ffmpeg() { ffmpeg -nostdin -y -loglevel error -i "$input" -c:a pcm_f32le "$work/out-ffmpeg.wav"; }
+race t_ours t_sox t_ffmpeg
+ours=${BEST[t_ours]}
+sox_t=${BEST[t_sox]}
+ffmpeg_t=${BEST[t_ffmpeg]}
 
 bytes=$(stat -c %s "$input")
-echo "input: $input ($((bytes / 1000000)) MB, $minutes min stereo 48 kHz 24-bit), best of $runs runs"
+echo "input: $input ($((bytes / 1000000)) MB, $minutes min stereo 48 kHz 24-bit), best of $runs runs, the tools taking turns"
 print_machine
 printf '%-12s %8s s\n' mixwright "$ours" sox "$sox_t" ffmpeg "$ffmpeg_t"
 printf 'ratio sox/mixwright:    %.2f  (above 1: mixwright is faster; target 1)\n' "$(echo "$sox_t / $ours" | bc -l)"

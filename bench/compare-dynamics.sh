@@ -33,18 +33,24 @@ lim_graph_4x="volume=12dB,aresample=192000,alimiter=limit=0.891:release=50:level
 lim_graph_1x="volume=12dB,alimiter=limit=0.891:release=50:level=false"
 ff=(ffmpeg -nostdin -y -loglevel error -i "$input")
 
-comp_ours=$(best "${mixwright[@]}" process "$input" "$work/out-comp-mixwright.wav" --chain "$comp_chain" --encoding float32)
-comp_ff=$(best "${ff[@]}" -af "$comp_graph" -c:a pcm_f32le "$work/out-comp-ffmpeg.wav")
-lim_ours=$(best "${mixwright[@]}" process "$input" "$work/out-lim-mixwright.wav" --chain "$lim_chain" --encoding float32)
-lim_ff4=$(best "${ff[@]}" -af "$lim_graph_4x" -c:a pcm_f32le "$work/out-lim-ffmpeg4x.wav")
+t_comp_ours() { "${mixwright[@]}" process "$input" "$work/out-comp-mixwright.wav" --chain "$comp_chain" --encoding float32; }
+t_comp_ff() { "${ff[@]}" -af "$comp_graph" -c:a pcm_f32le "$work/out-comp-ffmpeg.wav"; }
+t_lim_ours() { "${mixwright[@]}" process "$input" "$work/out-lim-mixwright.wav" --chain "$lim_chain" --encoding float32; }
+t_lim_ff4() { "${ff[@]}" -af "$lim_graph_4x" -c:a pcm_f32le "$work/out-lim-ffmpeg4x.wav"; }
+race t_comp_ours t_comp_ff
+race t_lim_ours t_lim_ff4
+comp_ours=${BEST[t_comp_ours]}
+comp_ff=${BEST[t_comp_ff]}
+lim_ours=${BEST[t_lim_ours]}
+lim_ff4=${BEST[t_lim_ff4]}
 
-# Untimed: the outputs whose quality is compared (best() deletes its outputs between runs).
+# Untimed: the outputs whose quality is compared (race() deletes its outputs between runs).
 "${mixwright[@]}" process "$input" "$work/q-mixwright.wav" --chain "$lim_chain" --encoding float32 >/dev/null
 "${ff[@]}" -af "$lim_graph_4x" -c:a pcm_f32le "$work/q-ffmpeg4x.wav"
 "${ff[@]}" -af "$lim_graph_1x" -c:a pcm_f32le "$work/q-ffmpeg1x.wav"
 
 bytes=$(stat -c %s "$input")
-echo "input: $input ($((bytes / 1000000)) MB, $minutes min stereo 48 kHz 24-bit), best of $runs runs"
+echo "input: $input ($((bytes / 1000000)) MB, $minutes min stereo 48 kHz 24-bit), best of $runs runs, the tools taking turns"
 print_machine
 echo
 printf '%-24s %10s %10s %18s\n' "" mixwright ffmpeg "ffmpeg/mixwright"

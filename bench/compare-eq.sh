@@ -29,12 +29,16 @@ chain="highpass freq=80 q=0.707 | peak freq=1000 gain=3 q=1 | lowshelf freq=100 
 sox_effects=(highpass 80 equalizer 1000 1q 3 bass 3 100 treble -2 8000)
 ffmpeg_graph="highpass=f=80,equalizer=f=1000:t=q:w=1:g=3,bass=g=3:f=100:t=s:w=0.5,treble=g=-2:f=8000:t=s:w=0.5"
 
-ours=$(best "${mixwright[@]}" process "$input" "$work/out-mixwright.wav" --chain "$chain")
-sox_t=$(best sox "$input" -b 24 "$work/out-sox.wav" "${sox_effects[@]}")
-ffmpeg_t=$(best ffmpeg -nostdin -y -loglevel error -i "$input" -af "$ffmpeg_graph" -c:a pcm_s24le "$work/out-ffmpeg.wav")
+t_ours() { "${mixwright[@]}" process "$input" "$work/out-mixwright.wav" --chain "$chain"; }
+t_sox() { sox "$input" -b 24 "$work/out-sox.wav" "${sox_effects[@]}"; }
+t_ffmpeg() { ffmpeg -nostdin -y -loglevel error -i "$input" -af "$ffmpeg_graph" -c:a pcm_s24le "$work/out-ffmpeg.wav"; }
+race t_ours t_sox t_ffmpeg
+ours=${BEST[t_ours]}
+sox_t=${BEST[t_sox]}
+ffmpeg_t=${BEST[t_ffmpeg]}
 
 bytes=$(stat -c %s "$input")
-echo "input: $input ($((bytes / 1000000)) MB, $minutes min stereo 48 kHz 24-bit), best of $runs runs"
+echo "input: $input ($((bytes / 1000000)) MB, $minutes min stereo 48 kHz 24-bit), best of $runs runs, the tools taking turns"
 print_machine
 echo "chain: $chain"
 printf '%-12s %8s s\n' mixwright "$ours" sox "$sox_t" ffmpeg "$ffmpeg_t"

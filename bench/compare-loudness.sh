@@ -63,12 +63,16 @@ scan_value() {
 }
 
 # --- times ------------------------------------------------------------------------------------------
-ours=$(best "${mixwright[@]}" loudness "$input" --json)
-ffmpeg_t=$(best ffmpeg -nostdin -nostats -hide_banner -i "$input" -af ebur128=peak=true -f null -)
-scan_t=$(best "$scan" "$input")
+t_ours() { "${mixwright[@]}" loudness "$input" --json; }
+t_ffmpeg() { ffmpeg -nostdin -nostats -hide_banner -i "$input" -af ebur128=peak=true -f null -; }
+t_scan() { "$scan" "$input"; }
+race t_ours t_ffmpeg t_scan
+ours=${BEST[t_ours]}
+ffmpeg_t=${BEST[t_ffmpeg]}
+scan_t=${BEST[t_scan]}
 
 bytes=$(stat -c %s "$input")
-echo "input: $input ($((bytes / 1000000)) MB, $minutes min stereo 48 kHz 24-bit), best of $runs runs"
+echo "input: $input ($((bytes / 1000000)) MB, $minutes min stereo 48 kHz 24-bit), best of $runs runs, the tools taking turns"
 print_machine
 echo
 printf '%-14s %10s %16s\n' tool seconds "peer/mixwright"
