@@ -46,11 +46,21 @@ final class HalfbandStage {
         for (int m = Math.max(1, estimatedM / 2); ; m++) {
             for (double beta = estimatedBeta - 1; beta <= estimatedBeta + 4; beta += 0.25) {
                 HalfbandStage stage = new HalfbandStage(taps(m, beta), m);
-                if (stage.worstStopBandDb(passEdge) <= -attenuationDb) {
+                // Every 20th point of the dense grid first: the coarse worst is never above the dense
+                // worst, so a coarse failure is a dense failure, and most candidates fail. The search
+                // then returns the same design twenty times sooner (it ran at start-up of every
+                // command using the true-peak limiter, about 0.1 s).
+                if (stage.worstStopBandDb(passEdge, COARSE) <= -attenuationDb
+                        && stage.worstStopBandDb(passEdge) <= -attenuationDb) {
                     return stage;
                 }
             }
         }
+    }
+
+    /** The stage of length parameter {@code m} and Kaiser {@code beta}, unchecked; for tests. */
+    static HalfbandStage of(int m, double beta) {
+        return new HalfbandStage(taps(m, beta), m);
     }
 
     private static double[] taps(int m, double beta) {
@@ -73,17 +83,32 @@ final class HalfbandStage {
         return h;
     }
 
+    /** Points of the dense stop-band grid. */
+    static final int POINTS = 4000;
+    /** The coarse grid takes every {@code COARSE}-th point of the dense one. */
+    static final int COARSE = 20;
+
     /** Largest stop-band magnitude in dB on a dense grid from {@code 0.5 - passEdge} to 0.5. */
-    private double worstStopBandDb(double passEdge) {
+    double worstStopBandDb(double passEdge) {
+        return worstStopBandDb(passEdge, 1);
+    }
+
+    /** {@link #worstStopBandDb(double)} over every {@code step}-th point of its grid only. */
+    double worstStopBandDb(double passEdge, int step) {
         double from = 0.5 - passEdge;
-        int points = 4000;
         double worst = 0;
-        for (int i = 0; i <= points; i++) {
-            double f = from + (0.5 - from) * i / points;
+        for (int i = 0; i <= POINTS; i += step) {
+            double f = from + (0.5 - from) * i / POINTS;
             worst = Math.max(worst, Math.abs(amplitude(f)));
         }
         return 20 * Math.log10(worst);
     }
+
+    /** The length parameter: the full filter has {@code 4m + 3} taps. */
+    int m() {
+        return m;
+    }
+
 
     /** Zero-phase amplitude at {@code f} cycles per high-rate sample (real, may be negative). */
     double amplitude(double f) {

@@ -1,5 +1,6 @@
 package io.github.mixwright.filters;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,6 +67,49 @@ class OversamplerTest {
                 }
             }
             assertEquals(1.0, stage.amplitude(0), 1e-15);
+        }
+    }
+
+    /**
+     * The design search's coarse pre-check changes no design: for every stage edge the oversamplers use,
+     * the search written here with the dense check alone (Kaiser's estimates, then every length and
+     * beta in order) ends at the same length and taps.
+     */
+    @Test
+    void theCoarsePreCheckFindsTheSameDesignsAsTheDenseSearch() {
+        for (int factor : FACTORS) {
+            for (HalfbandStage stage : new Oversampler(factor).stages()) {
+                double edge = edgeOf(stage, factor);
+                HalfbandStage dense = denseSearch(edge, Oversampler.STOP_BAND_DB);
+                assertEquals(dense.m(), stage.m(), factor + "x, edge " + edge);
+                assertArrayEquals(dense.taps(), stage.taps(), 0.0);
+            }
+        }
+    }
+
+    /** The pass edge of {@code stage}, the one of the stages of a {@code factor}x oversampler it is. */
+    private static double edgeOf(HalfbandStage stage, int factor) {
+        HalfbandStage[] stages = new Oversampler(factor).stages();
+        for (int k = 1; k <= stages.length; k++) {
+            if (stages[k - 1] == stage) {
+                return (k == 1 ? 0.45 : 0.55) / (1 << k);
+            }
+        }
+        throw new AssertionError("not a stage of the " + factor + "x oversampler");
+    }
+
+    /** The search without the coarse pre-check: the first length and beta whose dense check passes. */
+    private static HalfbandStage denseSearch(double passEdge, double attenuationDb) {
+        double transition = 0.5 - 2 * passEdge;
+        double estimatedBeta = KaiserWindow.betaForAttenuation(attenuationDb);
+        int estimatedM = (KaiserWindow.estimateLength(attenuationDb, transition) - 3) / 4;
+        for (int m = Math.max(1, estimatedM / 2); ; m++) {
+            for (double beta = estimatedBeta - 1; beta <= estimatedBeta + 4; beta += 0.25) {
+                HalfbandStage candidate = HalfbandStage.of(m, beta);
+                if (candidate.worstStopBandDb(passEdge) <= -attenuationDb) {
+                    return candidate;
+                }
+            }
         }
     }
 
