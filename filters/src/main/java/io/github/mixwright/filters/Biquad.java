@@ -31,7 +31,6 @@ public final class Biquad implements LinearProcessor {
     private ProcessSpec spec;
     private double[] state = new double[0];
     private double[] packed = new double[0];
-    private BiquadKernel.Chunk chunk;
 
     private Biquad(DoubleFunction<BiquadCoefficients> design) {
         this.design = design;
@@ -103,14 +102,13 @@ public final class Biquad implements LinearProcessor {
         BiquadCoefficients c = coefficients;
         packed = new double[] {c.b0(), c.b1(), c.b2(), c.a1(), c.a2()};
         state = new double[4 * newSpec.channels()];
-        chunk = new BiquadKernel.Chunk(newSpec.channels(), 1);
         spec = newSpec;
     }
 
     @Override
     public void process(AudioBuffer block) {
         checkBlock("biquad", spec, block);
-        BiquadKernel.process(block, packed, 0, 1, state, 0, 0, 4, chunk);
+        BiquadKernel.process(block, packed, 0, 1, state, 0, 0, 4, null);
     }
 
     @Override

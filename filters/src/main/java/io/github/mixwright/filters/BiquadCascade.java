@@ -81,7 +81,7 @@ public final class BiquadCascade implements LinearProcessor {
         Objects.requireNonNull(newSpec, "spec");
         Biquad.fixed(sections.get(0)).apply(newSpec.sampleRate());
         state = new double[4 * sections.size() * newSpec.channels()];
-        chunk = new BiquadKernel.Chunk(newSpec.channels(), sections.size());
+        chunk = new BiquadKernel.Chunk(newSpec.channels());
         spec = newSpec;
     }
 

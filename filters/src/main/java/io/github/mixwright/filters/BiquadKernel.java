@@ -313,6 +313,8 @@ final class BiquadKernel {
      * ({@link #feedForward}), then the feedback recurrence on two channels at once ({@link #feedback2}),
      * which writes its output and the output's one- and two-frame delayed copies for the next
      * section's feed-forward half. An odd channel runs its feedback alone ({@link #feedback1}).
+     * A single section ({@code count == 1}) runs on the floats directly and needs no {@code chunk}
+     * (it may be null).
      */
     static void process(AudioBuffer block, double[] c, int co, int count, double[] st, int s, int sectionStride,
             int channelStride, Chunk chunk) {
@@ -391,7 +393,7 @@ final class BiquadKernel {
     static final class Chunk {
         final double[][][][] rows;
 
-        Chunk(int channels, int maxSections) {
+        Chunk(int channels) {
             rows = new double[channels + 1 & ~1][2][3][CHUNK + 4];
         }
     }

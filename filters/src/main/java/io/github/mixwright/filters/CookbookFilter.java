@@ -64,7 +64,6 @@ public final class CookbookFilter extends ParameterizedProcessor<CookbookFilter>
     private double designedQ = Double.NaN;
     private double designedGain = Double.NaN;
     private double[] state = new double[0];
-    private BiquadKernel.Chunk chunk;
 
     private CookbookFilter(FilterType type) {
         super(DESCRIPTORS.get(type));
@@ -170,7 +169,6 @@ public final class CookbookFilter extends ParameterizedProcessor<CookbookFilter>
     @Override
     protected void prepareSignal(ProcessSpec spec) {
         state = new double[4 * spec.channels()];
-        chunk = new BiquadKernel.Chunk(spec.channels(), 1);
         designedFreq = Double.NaN;
     }
 
@@ -201,7 +199,7 @@ public final class CookbookFilter extends ParameterizedProcessor<CookbookFilter>
                 designedQ = qv;
                 designedGain = g;
             }
-            BiquadKernel.process(block, fixed, 0, 1, state, 0, 0, 4, chunk);
+            BiquadKernel.process(block, fixed, 0, 1, state, 0, 0, 4, null);
             return;
         }
         double[] fv = freq.render(n);

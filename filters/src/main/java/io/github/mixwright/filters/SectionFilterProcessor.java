@@ -110,7 +110,7 @@ abstract class SectionFilterProcessor<P extends SectionFilterProcessor<P>> exten
         channels = spec.channels();
         state = new double[4 * maxSections * channels];
         scratch = new double[channels][GLIDE_CHUNK];
-        chunk = new BiquadKernel.Chunk(channels, maxSections);
+        chunk = new BiquadKernel.Chunk(channels);
         active = 0;
         lastType = Double.NaN;
     }
