@@ -45,6 +45,51 @@ class DitherTest {
         assertTrue(min > -1 && max < 1);
     }
 
+    /**
+     * Every dithered code is the textbook one, {@code floor(x 2^(bits-1) + r + 0.5)} clamped to the
+     * word, computed here in double precision with the same noise sequence: the quantiser's
+     * float-domain scaling and its in-register noise may change speed, never a code. Inputs include
+     * exact half-LSB points, denormals, values past full scale, values whose float product
+     * overflows, and NaN.
+     */
+    @Test
+    void ditheredCodesAreFloorOfScaledSamplePlusNoisePlusHalf() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(29);
+        int n = 20_000;
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            switch (i % 8) {
+                case 0: x[i] = (float) (rnd.nextDouble() * 2 - 1); break;
+                case 1: x[i] = (float) ((rnd.nextInt(-256, 256) + 0.5) / 256); break;
+                case 2: x[i] = Float.MIN_VALUE * rnd.nextInt(1, 1000) * (rnd.nextBoolean() ? 1 : -1); break;
+                case 3: x[i] = (float) (rnd.nextDouble() * 4 - 2); break;
+                case 4: x[i] = rnd.nextBoolean() ? 1e35f : -1e35f; break;
+                case 5: x[i] = rnd.nextBoolean() ? 1f : -1f; break;
+                case 6: x[i] = Float.NaN; break;
+                default: x[i] = (float) (rnd.nextGaussian() * 1e-6); break;
+            }
+        }
+        for (int bits : new int[] {8, 16, 24, 32}) {
+            double scale = Math.pow(2, bits - 1);
+            int[] codes = new int[n];
+            long clips = new TpdfNoise(7, 1).quantise(x, 0, n, scale, codes);
+            TpdfNoise reference = new TpdfNoise(7, 1);
+            long expectedClips = 0;
+            for (int i = 0; i < n; i++) {
+                double r = Math.floor((double) x[i] * scale + reference.next() + 0.5);
+                int expected;
+                if (r >= -scale && r <= scale - 1) {
+                    expected = (int) r;
+                } else {
+                    expectedClips++;
+                    expected = r > scale - 1 ? (int) (scale - 1) : r < -scale ? (int) -scale : 0;
+                }
+                assertEquals(expected, codes[i], bits + "-bit code of " + x[i] + " (sample " + i + ")");
+            }
+            assertEquals(expectedClips, clips, bits + "-bit clip count");
+        }
+    }
+
     @Test
     void channelsGetIndependentStreams() {
         TpdfNoise a = new TpdfNoise(42, 0);
