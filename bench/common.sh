@@ -1,6 +1,6 @@
 # Shared by the compare-*.sh scripts: sourced, not run. Expects $here (bench/), and sets up
 # $root, $minutes, $runs, $work, $input (the 60-minute stereo 48 kHz 24-bit test file, made with
-# SoX on first use), $mixwright (the command to time) and the function race.
+# SoX on first use), $mixwright (the command to time) and the functions train and race.
 root="$(dirname "$here")"
 minutes="${1:-60}"
 runs="${2:-3}"
@@ -19,10 +19,22 @@ fi
 "$root/mixwright" --version >/dev/null   # build before timing anything
 # Time a snapshot of the jar with the launcher's own JVM options (what ./mixwright execs), so that a
 # source edited while this runs (a shared checkout) cannot make the launcher rebuild inside a timed run.
+# Like the launcher, the timed runs map a class-data archive written by a first, untimed run (train).
 jar="$(ls -t "$root"/cli/target/mixwright-cli-*-all.jar | head -n 1)"
 cp "$jar" "$work/mixwright-timed.jar"
-mixwright=(java -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr
-    -jar "$work/mixwright-timed.jar")
+jsa="$work/mixwright-timed.jsa"
+rm -f "$jsa"
+mixwright_opts=(-XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr
+    -Xlog:cds*=off:stderr)
+mixwright=(java "${mixwright_opts[@]}" -XX:SharedArchiveFile="$jsa" -jar "$work/mixwright-timed.jar")
+
+# train ARGS...: the launcher's first run after a build, untimed, which writes the class-data archive
+# ($jsa) that the timed runs then map; give it the command the script times. Its outputs are deleted.
+train() {
+    java "${mixwright_opts[@]}" -XX:ArchiveClassesAtExit="$jsa" -jar "$work/mixwright-timed.jar" "$@" \
+        >/dev/null 2>&1 || true
+    rm -f "$work"/out-*.wav
+}
 
 # race NAME... : runs each named shell function once per round, $runs rounds, the tools taking turns
 # within a round, so that a slow spell of a shared machine (timings here swing by 30 % from one minute

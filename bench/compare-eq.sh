@@ -32,6 +32,7 @@ ffmpeg_graph="highpass=f=80,equalizer=f=1000:t=q:w=1:g=3,bass=g=3:f=100:t=s:w=0.
 t_ours() { "${mixwright[@]}" process "$input" "$work/out-mixwright.wav" --chain "$chain"; }
 t_sox() { sox "$input" -b 24 "$work/out-sox.wav" "${sox_effects[@]}"; }
 t_ffmpeg() { ffmpeg -nostdin -y -loglevel error -i "$input" -af "$ffmpeg_graph" -c:a pcm_s24le "$work/out-ffmpeg.wav"; }
+train process "$input" "$work/out-mixwright.wav" --chain "$chain"
 race t_ours t_sox t_ffmpeg
 ours=${BEST[t_ours]}
 sox_t=${BEST[t_sox]}
@@ -44,4 +45,4 @@ echo "chain: $chain"
 printf '%-12s %8s s\n' mixwright "$ours" sox "$sox_t" ffmpeg "$ffmpeg_t"
 printf 'ratio sox/mixwright:    %.2f  (above 1: mixwright is faster; target 1.5)\n' "$(echo "$sox_t / $ours" | bc -l)"
 printf 'ratio ffmpeg/mixwright: %.2f  (above 1: mixwright is faster; target 1.5)\n' "$(echo "$ffmpeg_t / $ours" | bc -l)"
-rm -f "$work"/out-*.wav "$work/mixwright-timed.jar"
+rm -f "$work"/out-*.wav "$work/mixwright-timed.jar" "$jsa"

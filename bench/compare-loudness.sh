@@ -66,6 +66,7 @@ scan_value() {
 t_ours() { "${mixwright[@]}" loudness "$input" --json; }
 t_ffmpeg() { ffmpeg -nostdin -nostats -hide_banner -i "$input" -af ebur128=peak=true -f null -; }
 t_scan() { "$scan" "$input"; }
+train loudness "$input" --json
 race t_ours t_ffmpeg t_scan
 ours=${BEST[t_ours]}
 ffmpeg_t=${BEST[t_ffmpeg]}
@@ -88,4 +89,4 @@ printf '%-14s %18s %14s %18s\n' tool "integrated LUFS" "range LU" "true peak dBT
 printf '%-14s %18s %14s %18s\n' mixwright "$(json_value integratedLufs)" "$(json_value loudnessRangeLu)" "$(json_value truePeakDbtp)"
 printf '%-14s %18s %14s %18s\n' ffmpeg "$(ffmpeg_value I:)" "$(ffmpeg_value LRA:)" "$(ffmpeg_value Peak:)"
 printf '%-14s %18s %14s %18s\n' ebur128-scan "$(scan_value integrated)" "$(scan_value range)" "$(scan_value 'true peak')"
-rm -f "$work/mixwright-timed.jar"
+rm -f "$work/mixwright-timed.jar" "$jsa"
