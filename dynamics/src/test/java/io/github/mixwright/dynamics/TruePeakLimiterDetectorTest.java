@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.github.mixwright.core.AudioBuffer;
 import io.github.mixwright.core.ProcessSpec;
 import io.github.mixwright.filters.Oversampler;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The limiter's peak detector against its documented designs, accuracy and timing. */
@@ -195,5 +197,91 @@ class TruePeakLimiterDetectorTest {
         for (double p : peaks) {
             assertEquals(0, p);
         }
+    }
+
+    /**
+     * The refinement of one grid value against the parabola through it and its neighbours, written here in
+     * double: at a strict local maximum of the magnitudes, the vertex {@code m + (a - c)^2 / (8 (2m - a - c))};
+     * where a neighbour is larger (by more than the documented tie tolerance, {@code m / 2^20}), the
+     * magnitude itself. Values from 1e-20 to 1e29, either sign (below, the quotient is kept defined by a
+     * term of about 1e-38, which no audio reaches).
+     */
+    @Test
+    void theRefinementIsTheParabolasVertexAtMaximaAndTheMagnitudeElsewhere() {
+        qt().withFixedSeed(31L).withExamples(20_000)
+                .forAll(doubles().between(-1, 1), doubles().between(-1, 1), doubles().between(-1, 1),
+                        integers().between(-20, 29))
+                .checkAssert((x, y, z, exponent) -> {
+                    float scale = (float) Math.pow(10, exponent);
+                    float before = (float) (double) x * scale;
+                    float at = (float) (double) y * scale;
+                    float after = (float) (double) z * scale;
+                    assertVertex(before, at, after);
+                });
+        // Ties, equal values, silence and the extremes, enumerated.
+        float[] values = {0f, 1e-30f, 0.25f, 0.5f, 1f, -1f, 1e29f, -1e29f, 1e30f};
+        for (float a : values) {
+            for (float m : values) {
+                for (float c : values) {
+                    assertVertex(a, m, c);
+                }
+            }
+        }
+    }
+
+    private static void assertVertex(float before, float at, float after) {
+        double a = Math.abs((double) before);
+        double m = Math.abs((double) at);
+        double c = Math.abs((double) after);
+        float v = TruePeakDetector.vertex(before, at, after);
+        String where = before + ", " + at + ", " + after + " read " + v;
+        assertTrue(Float.isFinite(v), where);
+        double tie = m / (1 << 20);
+        if (a > m + tie || c > m + tie) {
+            assertEquals(Float.floatToRawIntBits(Math.abs(at)), Float.floatToRawIntBits(v), where);
+        } else if (m >= a && m >= c && 2 * m - a - c > 0) {
+            double vertex = m + (a - c) * (a - c) / (8 * (2 * m - a - c));
+            assertEquals(vertex, v, 4e-7 * m, where);
+        } else if (m >= a && m >= c) {
+            assertEquals(m, v, 0, where);
+        } else {
+            // Within the tie tolerance of a larger neighbour: between the magnitude and the vertex of the
+            // parabola with that neighbour taken as equal.
+            double lower = Math.min(a, c);
+            assertTrue(v >= m && v <= m + (m - Math.min(lower, m)) / 8 + 4e-7 * m, where);
+        }
+    }
+
+    /** The peaks do not depend on how the stream is cut into chunks, at each of the Hann reconstruction's grids. */
+    @Test
+    void theOutputDoesNotDependOnHowTheStreamIsCut() {
+        qt().withFixedSeed(41L).withExamples(12).forAll(longs().all(), integers().between(0, 2))
+                .checkAssert((seed, r) -> {
+                    double rate = new double[] {44_100, 96_000, 192_000}[r];
+                    SplittableRandom random = new SplittableRandom(seed);
+                    float[] x = new float[6000];
+                    for (int i = 0; i < x.length; i++) {
+                        // White noise, then a sine near Nyquist, then silence.
+                        x[i] = i < 2000 ? (float) random.nextDouble(-1, 1)
+                                : i < 4000 ? (float) (0.9 * Math.sin(2.9 * i)) : 0f;
+                    }
+                    float[] whole = peaks(new TruePeakDetector(1, rate), x, () -> TruePeakDetector.CHUNK);
+                    float[] cut = peaks(new TruePeakDetector(1, rate), x, () -> 1 + random.nextInt(TruePeakDetector.CHUNK));
+                    for (int i = 0; i < x.length; i++) {
+                        assertEquals(Float.floatToRawIntBits(whole[i]), Float.floatToRawIntBits(cut[i]), "sample " + i);
+                    }
+                });
+    }
+
+    private static float[] peaks(TruePeakDetector d, float[] x, java.util.function.IntSupplier chunk) {
+        float[] all = new float[x.length];
+        float[] peaks = new float[TruePeakDetector.CHUNK];
+        for (int at = 0; at < x.length; ) {
+            int n = Math.min(chunk.getAsInt(), x.length - at);
+            d.detect(0, x, at, n, peaks);
+            System.arraycopy(peaks, 0, all, at, n);
+            at += n;
+        }
+        return all;
     }
 }
