@@ -69,7 +69,13 @@ public final class TruePeakMeter {
     private final float[][] halves;
     /** Per channel: samples copied to arrays of their own so that loops read each at one index (see interpolatedPeak). */
     private final float[][][] scratch;
-    private static final int SCRATCH_ROWS = 8;
+    private static final int SCRATCH_ROWS = 9;
+    /**
+     * Per channel: the largest interpolated magnitude seen at each position of a chunk, folded into
+     * {@link #peaks} once per block: a running maximum per position vectorises, where one maximum over
+     * the chunk is a reduction C2 17 leaves scalar.
+     */
+    private final float[][] most;
     private final double[] peaks;
 
     /**
@@ -89,6 +95,7 @@ public final class TruePeakMeter {
         this.work = new float[channels][HISTORY + CHUNK];
         this.halves = new float[channels][CHUNK + 2];
         this.scratch = new float[channels][SCRATCH_ROWS][CHUNK + 2];
+        this.most = new float[channels][CHUNK];
         this.peaks = new double[channels];
     }
 
@@ -238,41 +245,64 @@ public final class TruePeakMeter {
     /** Measures {@code len} samples of channel {@code c} from {@code x[from]}. */
     void accept(int c, float[] x, int from, int len) {
         float[] w = work[c];
+        float[] interpolated = most[c];
         double peak = peaks[c];
         int done = 0;
+        boolean interpolating = false;
         while (done < len) {
             int n = Math.min(CHUNK, len - done);
-            float chunkMax = 0;
-            for (int i = 0; i < n; i++) {
-                float v = x[from + done + i];
-                if (!Float.isFinite(v)) {
-                    v = 0;
-                }
-                w[HISTORY + i] = v;
-                chunkMax = Math.max(chunkMax, Math.abs(v));
+            System.arraycopy(x, from + done, w, HISTORY, n);
+            float chunkMax = largestMagnitude(w, HISTORY, n);
+            if (!(chunkMax <= Float.MAX_VALUE)) {
+                // NaN or infinite samples (rare): read as 0.
+                chunkMax = finite(w, HISTORY, n);
             }
             peak = Math.max(peak, chunkMax);
             if (factor > 1) {
-                float windowMax = chunkMax;
-                for (int i = 0; i < HISTORY; i++) {
-                    windowMax = Math.max(windowMax, Math.abs(w[i]));
-                }
+                float windowMax = Math.max(chunkMax, largestMagnitude(w, 0, HISTORY));
+                // The interpolated peaks are folded in below, so the peak this compares with may lag
+                // within the block: the shortcut then skips less, never more.
                 if (windowMax * worstGain > peak) {
-                    peak = Math.max(peak, interpolatedPeak(w, n, halves[c], scratch[c]));
+                    interpolatedPeaks(w, n, halves[c], scratch[c], interpolated);
+                    interpolating = true;
                 }
             }
             System.arraycopy(w, n, w, 0, HISTORY);
             done += n;
         }
+        if (interpolating) {
+            peak = Math.max(peak, largestMagnitude(interpolated, 0, CHUNK));
+        }
         peaks[c] = peak;
     }
 
+    /** The largest {@code |a[from + i]|} for {@code i < n}: NaN if any is NaN. */
+    private static float largestMagnitude(float[] a, int from, int n) {
+        float max = 0;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, Math.abs(a[from + i]));
+        }
+        return max;
+    }
+
+    /** Replaces NaN and infinite values of {@code a[from..from+n)} by 0; returns the largest magnitude. */
+    private static float finite(float[] a, int from, int n) {
+        float max = 0;
+        for (int i = from; i < from + n; i++) {
+            if (!Float.isFinite(a[i])) {
+                a[i] = 0;
+            }
+            max = Math.max(max, Math.abs(a[i]));
+        }
+        return max;
+    }
+
     /**
-     * Largest absolute interpolated value between the samples {@code w[i + HALF_PAIRS - 1]} and
-     * {@code w[i + HALF_PAIRS]} for {@code i} from 1 to {@code n}; {@code w} holds {@code n + HISTORY}
-     * samples and {@code h} room for {@code n + 2} half-sample values.
+     * Raises {@code most[i - 1]} to the largest absolute interpolated value between the samples
+     * {@code w[i + HALF_PAIRS - 1]} and {@code w[i + HALF_PAIRS]}, for {@code i} from 1 to {@code n};
+     * {@code w} holds {@code n + HISTORY} samples and {@code h} room for {@code n + 2} half-sample values.
      */
-    private float interpolatedPeak(float[] w, int n, float[] h, float[][] rows) {
+    private void interpolatedPeaks(float[] w, int n, float[] h, float[][] rows, float[] most) {
         float[] a = rows[0];
         float[] b = rows[1];
         // h[i]: half-way between w[i + 15] and w[i + 16], for i = 0 .. n + 1, summed tap pair by tap pair:
@@ -289,10 +319,9 @@ public final class TruePeakMeter {
             System.arraycopy(w, HALF_PAIRS + t, b, 0, m);
             addPair(a, b, m, HALF[t], h);
         }
-        float max = 0;
-        for (int i = 1; i <= n; i++) {
-            max = Math.max(max, Math.abs(h[i]));
-        }
+        float[] h0 = rows[5];
+        System.arraycopy(h, 1, h0, 0, n);
+        raise(most, h0, n);
         if (factor == 4) {
             // The 2x sequence around interval i: ..., x[-1], h[-1], x[0], h[0], x[1], h[1], x[2], ...; the
             // seven values each interval reads are copied to rows of their own at j = i - 1 (see above).
@@ -301,32 +330,33 @@ public final class TruePeakMeter {
             float[] x1 = rows[2];
             float[] x2 = rows[3];
             float[] hm1 = rows[4];
-            float[] h0 = rows[5];
             float[] h1 = rows[6];
-            float[] r = rows[7];
             System.arraycopy(w, HALF_PAIRS - 1, xm1, 0, n);
             System.arraycopy(w, HALF_PAIRS, x0, 0, n);
             System.arraycopy(w, HALF_PAIRS + 1, x1, 0, n);
             System.arraycopy(w, HALF_PAIRS + 2, x2, 0, n);
             System.arraycopy(h, 0, hm1, 0, n);
-            System.arraycopy(h, 1, h0, 0, n);
             System.arraycopy(h, 2, h1, 0, n);
-            quarterPeaks(xm1, x0, x1, x2, hm1, h0, h1, n, r);
-            for (int j = 0; j < n; j++) {
-                max = Math.max(max, r[j]);
-            }
+            // The quarter and three-quarter values, q0 (x0 + h0) + q1 (hm1 + x1) + q2 (xm1 + h1) and
+            // q0 (h0 + x1) + q1 (x0 + h1) + q2 (hm1 + x2), a pair at a time in that order: one loop over
+            // both expressions is too long for C2 17 to unroll, so it stays scalar (three times slower).
+            float[] quarter = rows[7];
+            float[] threeQuarters = rows[8];
+            firstPair(x0, h0, n, QUARTER[0], quarter);
+            addPair(hm1, x1, n, QUARTER[1], quarter);
+            addPair(xm1, h1, n, QUARTER[2], quarter);
+            firstPair(h0, x1, n, QUARTER[0], threeQuarters);
+            addPair(x0, h1, n, QUARTER[1], threeQuarters);
+            addPair(hm1, x2, n, QUARTER[2], threeQuarters);
+            raise(most, quarter, n);
+            raise(most, threeQuarters, n);
         }
-        return max;
     }
 
-    /** The larger magnitude of the quarter and three-quarter values of each interval. */
-    private static void quarterPeaks(float[] xm1, float[] x0, float[] x1, float[] x2, float[] hm1, float[] h0,
-            float[] h1, int n, float[] r) {
-        final float q0 = QUARTER[0], q1 = QUARTER[1], q2 = QUARTER[2];
-        for (int j = 0; j < n; j++) {
-            float quarter = q0 * (x0[j] + h0[j]) + q1 * (hm1[j] + x1[j]) + q2 * (xm1[j] + h1[j]);
-            float threeQuarters = q0 * (h0[j] + x1[j]) + q1 * (x0[j] + h1[j]) + q2 * (hm1[j] + x2[j]);
-            r[j] = Math.max(Math.abs(quarter), Math.abs(threeQuarters));
+    /** {@code most[i] = max(most[i], |v[i]|)}. */
+    private static void raise(float[] most, float[] v, int n) {
+        for (int i = 0; i < n; i++) {
+            most[i] = Math.max(most[i], Math.abs(v[i]));
         }
     }
 
@@ -351,7 +381,9 @@ public final class TruePeakMeter {
         int pending = 2 * HALF_PAIRS + 2;
         float[] w = new float[HISTORY + pending];
         System.arraycopy(work[c], 0, w, 0, HISTORY);
-        return interpolatedPeak(w, pending, new float[pending + 2], new float[SCRATCH_ROWS][pending + 2]);
+        float[] tail = new float[pending];
+        interpolatedPeaks(w, pending, new float[pending + 2], new float[SCRATCH_ROWS][pending + 2], tail);
+        return largestMagnitude(tail, 0, pending);
     }
 
     /** True peak of channel {@code c} so far, linear (full scale 1). */
@@ -393,6 +425,9 @@ public final class TruePeakMeter {
     public void reset() {
         for (float[] w : work) {
             Arrays.fill(w, 0f);
+        }
+        for (float[] m : most) {
+            Arrays.fill(m, 0f);
         }
         Arrays.fill(peaks, 0);
     }
