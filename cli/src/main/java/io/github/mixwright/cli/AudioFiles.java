@@ -44,18 +44,27 @@ final class AudioFiles {
      * @throws ParameterException (exit code 2) naming the parameter and the problem
      */
     static void checkOutput(CommandLine cmd, String label, Path out, Path in) {
+        String problem = outputProblem(label, out, in);
+        if (problem != null) {
+            throw new ParameterException(cmd, problem);
+        }
+    }
+
+    /** What {@link #checkOutput} would report about {@code out}, or null if it can be written. */
+    static String outputProblem(String label, Path out, Path in) {
         Path dir = out.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             Path shown = out.getParent() != null ? out.getParent() : dir;
-            throw new ParameterException(cmd, label + " directory '" + shown + "' does not exist");
+            return label + " directory '" + shown + "' does not exist";
         }
         if (Files.isDirectory(out)) {
-            throw new ParameterException(cmd, label + " '" + out + "' is a directory; give a file name");
+            return label + " '" + out + "' is a directory; give a file name";
         }
         if (in != null && Files.exists(out) && Files.exists(in) && isSameFile(in, out)) {
-            throw new ParameterException(cmd, label + " '" + out + "' is the input file; write to another file"
-                    + " (the input is never overwritten)");
+            return label + " '" + out + "' is the input file; write to another file"
+                    + " (the input is never overwritten)";
         }
+        return null;
     }
 
     private static boolean isSameFile(Path a, Path b) {

@@ -5,6 +5,7 @@ import io.github.mixwright.io.SampleEncoding;
 import io.github.mixwright.io.WavFormat;
 import io.github.mixwright.io.WavReader;
 import io.github.mixwright.io.WriteOptions;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +35,14 @@ final class ConvertCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AudioFiles.checkOutput(spec.commandLine(), "OUT", files.out, files.in);
+        return convert(files, spec.commandLine().getErr());
+    }
+
+    /**
+     * Converts {@code files.in} to {@code files.out}, whose path {@link AudioFiles#checkOutput} has
+     * accepted, writing warnings to {@code err}: the command's work, which {@link FastPath} runs too.
+     */
+    static int convert(TranscodeOptions files, PrintWriter err) throws Exception {
         // Transcoder reads on a thread of its own and writes on this one: no I/O threads besides.
         try (WavReader reader = AudioFiles.open(files.in, false)) {
             WavFormat source = reader.format();
@@ -41,13 +50,14 @@ final class ConvertCommand implements Callable<Integer> {
             Dither d = files.dither != null ? files.dither : WriteOptions.defaultDither(source.encoding(), target);
             if (target == source.encoding() && d == Dither.NONE && !exactInFloat(target)) {
                 // Audio buffers hold float samples, which cannot carry every 32-bit integer or double.
-                copyVerbatim();
+                // The file bytes are copied as they are, through a temporary file beside OUT, like WavWriter.
+                AtomicOutput.copy(files.in, files.out);
                 return ExitCodes.OK;
             }
             WavFormat format = new WavFormat(source.sampleRate(), source.channels(), target, source.channelMask());
             Transcoder.Result result = new Transcoder(reader, files.in, null)
                     .run(files.out, format, WriteOptions.defaults().withDither(d));
-            Warnings.clipped(spec.commandLine().getErr(), files.out, result.clippedSamples());
+            Warnings.clipped(err, files.out, result.clippedSamples());
         }
         return ExitCodes.OK;
     }
@@ -55,10 +65,5 @@ final class ConvertCommand implements Callable<Integer> {
     /** Whether a float sample holds every value of {@code e} exactly (24-bit significand). */
     static boolean exactInFloat(SampleEncoding e) {
         return e != SampleEncoding.PCM32 && e != SampleEncoding.FLOAT64;
-    }
-
-    /** Copies the file bytes as they are, through a temporary file beside OUT, like {@code WavWriter}. */
-    private void copyVerbatim() throws CliFailure {
-        AtomicOutput.copy(files.in, files.out);
     }
 }

@@ -25,14 +25,20 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
         }
         err.println("error: " + ex.getMessage());
         UnmatchedArgumentException.printSuggestions(ex, err);
-        printHelpHint(cmd, err);
+        printHelpHint(cmd.getCommandSpec().qualifiedName(), err);
         return ExitCodes.USAGE;
     }
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
-        PrintWriter err = cmd.getErr();
-        boolean debug = debug(parseResult);
+        return executionFailure(ex, cmd.getErr(), debug(parseResult), cmd.getCommandSpec().qualifiedName());
+    }
+
+    /**
+     * Reports a command's failure on {@code err} and returns its exit code; {@code command} is the
+     * command's full name ({@code mixwright convert}) for the pointer to its help.
+     */
+    static int executionFailure(Exception ex, PrintWriter err, boolean debug, String command) {
         if (debug) {
             ex.printStackTrace(err);
         }
@@ -43,7 +49,7 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
         if (ex instanceof IllegalArgumentException) {
             // The core's argument checks name the parameter, the value and the allowed range.
             err.println("error: " + ex.getMessage());
-            printHelpHint(cmd, err);
+            printHelpHint(command, err);
             return ExitCodes.USAGE;
         }
         err.println("error: " + ex);
@@ -53,8 +59,8 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
         return ExitCodes.FAILURE;
     }
 
-    private static void printHelpHint(CommandLine cmd, PrintWriter err) {
-        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+    private static void printHelpHint(String command, PrintWriter err) {
+        err.println("Try '" + command + " --help' for more information.");
     }
 
     private static boolean debug(ParseResult result) {

@@ -1,7 +1,10 @@
 package io.github.mixwright.cli;
 
 import io.github.mixwright.core.ProcessorRegistry;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -20,7 +23,23 @@ public final class Main {
 
     /** Runs the command and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(commandLine(ProcessorRegistry::load, args).execute(args));
+        // picocli's own writer for standard error: its encoding, line by line.
+        PrintWriter err = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.err, stderrCharset())), true);
+        int code = FastPath.run(err, args);
+        System.exit(code != FastPath.DECLINED ? code : commandLine(ProcessorRegistry::load, args).execute(args));
+    }
+
+    /** The encoding picocli writes standard error in: {@code sun.stderr.encoding}, else the default. */
+    private static Charset stderrCharset() {
+        String name = System.getProperty("sun.stderr.encoding");
+        if (name != null) {
+            try {
+                return Charset.forName("cp65001".equalsIgnoreCase(name) ? "UTF-8" : name);
+            } catch (IllegalArgumentException e) {
+                // As picocli: the default charset when the named one is unavailable.
+            }
+        }
+        return Charset.defaultCharset();
     }
 
     /**
@@ -74,6 +93,11 @@ public final class Main {
 
     /** Runs {@code args} in-process with the given streams; returns the exit code. */
     static int run(PrintWriter out, PrintWriter err, Supplier<ProcessorRegistry> registry, String... args) {
+        int fast = FastPath.run(err, args);
+        if (fast != FastPath.DECLINED) {
+            out.flush();
+            return fast;
+        }
         CommandLine cmd = commandLine(registry, args);
         cmd.setOut(out);
         cmd.setErr(err);
