@@ -24,8 +24,9 @@ public final class Main {
     /** Runs the command and exits with its exit code. */
     public static void main(String[] args) {
         // picocli's own writer for standard error: its encoding, line by line.
-        PrintWriter err = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.err, stderrCharset())), true);
-        int code = FastPath.run(err, args);
+        PrintWriter err = new PrintWriter(
+                new BufferedWriter(new OutputStreamWriter(System.err, stderrCharset())), true);
+        int code = FastPath.run(err, ProcessorRegistry::load, args);
         System.exit(code != FastPath.DECLINED ? code : commandLine(ProcessorRegistry::load, args).execute(args));
     }
 
@@ -93,7 +94,7 @@ public final class Main {
 
     /** Runs {@code args} in-process with the given streams; returns the exit code. */
     static int run(PrintWriter out, PrintWriter err, Supplier<ProcessorRegistry> registry, String... args) {
-        int fast = FastPath.run(err, args);
+        int fast = FastPath.run(err, registry, args);
         if (fast != FastPath.DECLINED) {
             out.flush();
             return fast;

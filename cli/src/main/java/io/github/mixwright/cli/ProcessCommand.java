@@ -5,6 +5,7 @@ import io.github.mixwright.core.Chain;
 import io.github.mixwright.core.ChainSpec;
 import io.github.mixwright.core.Checks;
 import io.github.mixwright.core.ProcessSpec;
+import io.github.mixwright.core.ProcessorRegistry;
 import io.github.mixwright.filters.LinearPhaseEq;
 import io.github.mixwright.io.Dither;
 import io.github.mixwright.io.SampleEncoding;
@@ -12,8 +13,10 @@ import io.github.mixwright.io.WavFormat;
 import io.github.mixwright.io.WavReader;
 import io.github.mixwright.io.WriteOptions;
 import io.github.mixwright.filters.LinearChains;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,11 +67,25 @@ final class ProcessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ChainSpec chainSpec = ChainSpec.parse(chainText, parent.registry());
+        return process(files, chainText, linearPhaseTaps, parent.registry(), spec.commandLine().getErr(),
+                message -> new ParameterException(spec.commandLine(), message));
+    }
+
+    /**
+     * Runs {@code chainText} (over {@code registry}'s processors) from {@code files.in} to {@code files.out},
+     * writing warnings to {@code err}: the command's work, which {@link FastPath} runs too. Usage errors
+     * found along the way are thrown as {@code usage} makes them.
+     */
+    static int process(TranscodeOptions files, String chainText, Integer linearPhaseTaps, ProcessorRegistry registry,
+            PrintWriter err, Function<String, RuntimeException> usage) throws Exception {
+        ChainSpec chainSpec = ChainSpec.parse(chainText, registry);
         if (linearPhaseTaps != null) {
             Checks.inRange("--linear-phase", linearPhaseTaps, LinearPhaseEq.MIN_LENGTH, LinearPhaseEq.MAX_LENGTH);
         }
-        AudioFiles.checkOutput(spec.commandLine(), "OUT", files.out, files.in);
+        String problem = AudioFiles.outputProblem("OUT", files.out, files.in);
+        if (problem != null) {
+            throw usage.apply(problem);
+        }
         // Transcoder reads on a thread of its own and writes on this one: no I/O threads besides.
         try (WavReader reader = AudioFiles.open(files.in, false)) {
             WavFormat source = reader.format();
@@ -83,7 +100,7 @@ final class ProcessCommand implements Callable<Integer> {
             try {
                 chain = AdaptedChain.of(built, source.channels());
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--chain: " + e.getMessage() + " (IN '" + files.in
+                throw usage.apply("--chain: " + e.getMessage() + " (IN '" + files.in
                         + "' has " + source.channels() + (source.channels() == 1 ? " channel)" : " channels)"));
             }
             int channels = chain.outputChannels();
@@ -105,7 +122,7 @@ final class ProcessCommand implements Callable<Integer> {
                     pool.shutdown();
                 }
             }
-            Warnings.clipped(spec.commandLine().getErr(), files.out, result.clippedSamples());
+            Warnings.clipped(err, files.out, result.clippedSamples());
         }
         return ExitCodes.OK;
     }

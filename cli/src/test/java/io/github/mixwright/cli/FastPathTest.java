@@ -43,13 +43,14 @@ class FastPathTest {
      * the right ones twice, so that the draw reaches the command lines the fast path takes.
      */
     private static final List<String> TOKENS = List.of("in.wav", "out.wav", "sub dir/x.wav", "convert",
-            "--encoding", "pcm16", "float32", "--dither", "none", "--encoding=pcm24",
+            "--encoding", "pcm16", "float32", "--dither", "none", "--encoding=pcm24", "--chain", "gain db=1",
+            "--chain=gain db=-1 | limiter", "--chain=", "--linear-phase", "8192",
             "--encoding", "--encoding=pcm16", "--encoding=float32", "--encoding=", "pcm16", "pcm24", "float32",
             "PCM16", "--dither", "--dither=none", "--dither=tpdf", "none", "tpdf", "--debug", "--help", "-h",
             "--version", "--", "-", "@args.txt", "--enc", "--encoding=pcm8", "", "--force");
 
-    /** picocli's reading of {@code args}: the convert command's options, or null if it refuses them. */
-    private static TranscodeOptions picocli(String... args) {
+    /** picocli's reading of {@code args}: the command's options and chain, or null if it refuses them. */
+    private static FastPath.Parsed picocli(String... args) {
         CommandLine cmd = Main.commandLine(ProcessorRegistry::load, args);
         try {
             ParseResult r = cmd.parseArgs(args);
@@ -57,18 +58,26 @@ class FastPathTest {
                     || r.subcommand().isUsageHelpRequested() || r.subcommand().isVersionHelpRequested()) {
                 return null;
             }
-            return ((ConvertCommand) r.subcommand().commandSpec().userObject()).files;
+            Object command = r.subcommand().commandSpec().userObject();
+            if (command instanceof ProcessCommand) {
+                ProcessCommand p = (ProcessCommand) command;
+                return p.linearPhaseTaps != null ? null : new FastPath.Parsed(FastPath.PROCESS, p.files, p.chainText);
+            }
+            return new FastPath.Parsed(FastPath.CONVERT, ((ConvertCommand) command).files, null);
         } catch (CommandLine.ParameterException e) {
             return null;
         }
     }
 
-    /** Two paths, then up to five tokens, shuffled: most such command lines are ones the fast path takes or nearly. */
+    /**
+     * A command, two paths, then up to five tokens, shuffled: most such command lines are ones the fast
+     * path takes or nearly.
+     */
     @Test
     void everyCommandLineItTakesPicocliReadsTheSame() {
         List<String> paths = List.of("in.wav", "out.wav", "sub dir/x.wav", "pcm16", "none", "-x.wav", "@list");
         AtomicInteger taken = new AtomicInteger();
-        qt().withFixedSeed(61L).withExamples(3000)
+        qt().withFixedSeed(61L).withExamples(4000)
                 .forAll(lists().of(integers().between(0, TOKENS.size() - 1)).ofSizeBetween(0, 5),
                         integers().between(0, paths.size() * paths.size() - 1), longs().all())
                 .checkAssert((picks, pathPick, order) -> {
@@ -78,23 +87,26 @@ class FastPathTest {
                     for (int p : picks) {
                         tokens.add(TOKENS.get(p));
                     }
-                    Collections.shuffle(tokens, new Random(order));
-                    tokens.add(0, "convert");
+                    Random random = new Random(order);
+                    Collections.shuffle(tokens, random);
+                    tokens.add(0, random.nextBoolean() ? FastPath.CONVERT : FastPath.PROCESS);
                     String[] args = tokens.toArray(new String[0]);
-                    TranscodeOptions fast = FastPath.convertOptions(args);
+                    FastPath.Parsed fast = FastPath.parse(args);
                     if (fast != null) {
                         taken.incrementAndGet();
-                        TranscodeOptions slow = picocli(args);
+                        FastPath.Parsed slow = picocli(args);
                         String where = Arrays.toString(args);
                         assertNotNull(slow, "picocli refuses " + where);
-                        assertEquals(slow.in, fast.in, where);
-                        assertEquals(slow.out, fast.out, where);
-                        assertEquals(slow.encoding, fast.encoding, where);
-                        assertEquals(slow.dither, fast.dither, where);
+                        assertEquals(slow.command(), fast.command(), where);
+                        assertEquals(slow.files().in, fast.files().in, where);
+                        assertEquals(slow.files().out, fast.files().out, where);
+                        assertEquals(slow.files().encoding, fast.files().encoding, where);
+                        assertEquals(slow.files().dither, fast.files().dither, where);
+                        assertEquals(slow.chain(), fast.chain(), where);
                     }
                 });
         // The draw must reach the command lines it takes, not only those it declines.
-        assertTrue(taken.get() >= 200, taken + " of 3000 taken");
+        assertTrue(taken.get() >= 200, taken + " of 4000 taken");
     }
 
     @Test
@@ -104,8 +116,10 @@ class FastPathTest {
             {"convert", "a.wav", "b.wav", "--encoding", "pcm16"},
             {"convert", "--encoding=float32", "a.wav", "b.wav"},
             {"convert", "a.wav", "--dither", "none", "b.wav", "--encoding", "pcm24"},
+            {"process", "a.wav", "b.wav", "--chain", "gain db=1"},
+            {"process", "--chain=gain db=-3 | limiter ceiling=-1", "a.wav", "b.wav", "--encoding", "float32"},
         }) {
-            assertNotNull(FastPath.convertOptions(args), Arrays.toString(args));
+            assertNotNull(FastPath.parse(args), Arrays.toString(args));
         }
         for (String[] args : new String[][] {
             {"convert", "a.wav"},
@@ -119,10 +133,13 @@ class FastPathTest {
             {"convert", "@options", "b.wav"},
             {"convert", "--", "a.wav", "b.wav"},
             {"--debug", "convert", "a.wav", "b.wav"},
-            {"process", "a.wav", "b.wav", "--chain", "gain db=1"},
+            {"process", "a.wav", "b.wav"},
+            {"process", "a.wav", "b.wav", "--chain", "gain db=1", "--linear-phase"},
+            {"process", "a.wav", "b.wav", "--chain", "gain db=1", "--chain", "gain db=2"},
+            {"convert", "a.wav", "b.wav", "--chain", "gain db=1"},
             {"loudness", "a.wav"},
         }) {
-            assertNull(FastPath.convertOptions(args), Arrays.toString(args));
+            assertNull(FastPath.parse(args), Arrays.toString(args));
         }
     }
 
@@ -130,10 +147,13 @@ class FastPathTest {
     void anOutputPicocliWouldRefuseIsLeftToIt() throws Exception {
         Path in = write(dir.resolve("in.wav"), noise(1, 100, 0.5, 1), SampleEncoding.PCM16);
         StringWriter err = new StringWriter();
-        assertEquals(FastPath.DECLINED, FastPath.run(new PrintWriter(err), "convert", in.toString(), in.toString()));
-        assertEquals(FastPath.DECLINED, FastPath.run(new PrintWriter(err), "convert", in.toString(),
-                dir.resolve("missing/out.wav").toString()));
-        assertEquals(FastPath.DECLINED, FastPath.run(new PrintWriter(err), "convert", in.toString(), dir.toString()));
+        PrintWriter w = new PrintWriter(err);
+        for (String out : new String[] {in.toString(), dir.resolve("missing/out.wav").toString(), dir.toString()}) {
+            assertEquals(FastPath.DECLINED, FastPath.run(w, ProcessorRegistry::load, "convert", in.toString(), out));
+            assertEquals(FastPath.DECLINED, FastPath.run(w, ProcessorRegistry::load, "process", in.toString(), out,
+                    "--chain", "gain db=1"));
+        }
+        w.flush();
         assertEquals("", err.toString());
     }
 
@@ -147,7 +167,7 @@ class FastPathTest {
         PrintWriter w = new PrintWriter(err);
         int code;
         if (fast) {
-            code = FastPath.run(w, args);
+            code = FastPath.run(w, ProcessorRegistry::load, args);
         } else {
             CommandLine cmd = Main.commandLine(ProcessorRegistry::load, args);
             cmd.setErr(w);
@@ -165,6 +185,7 @@ class FastPathTest {
         Path cut = dir.resolve("cut.wav");
         byte[] bytes = Files.readAllBytes(whole);
         Files.write(cut, Arrays.copyOf(bytes, bytes.length - 50_000));
+        Path six = write(dir.resolve("six.wav"), noise(6, 100, 0.5, 6), SampleEncoding.PCM16);
         Path out = dir.resolve("out.wav");
         for (String[] args : new String[][] {
             {"convert", whole.toString(), out.toString()},
@@ -174,6 +195,13 @@ class FastPathTest {
             {"convert", clipping.toString(), out.toString(), "--encoding", "pcm24"},
             {"convert", cut.toString(), out.toString(), "--encoding", "float32"},
             {"convert", dir.resolve("absent.wav").toString(), out.toString()},
+            {"process", whole.toString(), out.toString(), "--chain", "gain db=-1 | limiter ceiling=-1"},
+            {"process", whole.toString(), out.toString(), "--chain=highpass freq=80", "--encoding", "float32"},
+            {"process", clipping.toString(), out.toString(), "--chain", "gain db=6", "--dither", "none"},
+            {"process", whole.toString(), out.toString(), "--chain", "nonsense"},
+            {"process", whole.toString(), out.toString(), "--chain", "gain db=99"},
+            {"process", six.toString(), out.toString(), "--chain", "width amount=0.5"},
+            {"process", cut.toString(), out.toString(), "--chain", "gain db=1"},
         }) {
             Outcome fast = outcome(true, out, args);
             Outcome slow = outcome(false, out, args);
