@@ -9,8 +9,6 @@ import io.github.mixwright.core.ParameterRate;
 import io.github.mixwright.core.ParameterizedProcessor;
 import io.github.mixwright.core.ProcessSpec;
 import io.github.mixwright.core.ProcessorDescriptor;
-import io.github.mixwright.core.SmoothedValue;
-import io.github.mixwright.core.Smoothing;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -23,14 +21,17 @@ import java.util.Objects;
  * {@link Biquad}); the signal stays in double precision from the first band to the last.
  *
  * <p><b>Changes never click and are never unstable.</b> A band change glides over
- * {@value #RAMP_SECONDS} s, advanced per sample so the output is block-size invariant: frequency
- * multiplicatively (even on a log axis), gain linearly in dB, Q multiplicatively. While a band glides,
- * its coefficients are redesigned every sample from that sample's parameters; every valid parameter set
- * gives poles strictly inside the unit circle, so each intermediate filter is stable, and the direct
- * form I state (past inputs and outputs) stays meaningful across the change. What cannot glide
- * crossfades over the same time: enabling or disabling a band mixes its output with its input
- * ({@code x + m (y - x)}, m ramped linearly), and a change of type (or removing a band) first fades the
- * band out with the old type, then switches, clears that band's history and fades in with the new type.
+ * {@value #RAMP_SECONDS} s, advanced per sample so the output is block-size invariant: frequency and
+ * Q on a log axis, gain in dB, each along a cubic curve that starts at the parameter's present slope
+ * and ends with none ({@link BandGlide}), so no parameter changes its rate of change abruptly, at the
+ * end of a glide or when a new target turns one midway. (A glide at a constant rate stops dead: on a
+ * sine boosted by 20 dB that kinks the waveform.) While a band glides, its coefficients are redesigned
+ * every sample from that sample's parameters; every valid parameter set gives poles strictly inside
+ * the unit circle, so each intermediate filter is stable, and the direct form I state (past inputs and
+ * outputs) stays meaningful across the change. What cannot glide crossfades over the same time, along
+ * the same kind of curve: enabling or disabling a band mixes its output with its input
+ * ({@code x + m (y - x)}, m in [0, 1]), and a change of type (or removing a band) first fades the band
+ * out with the old type, then switches, clears that band's history and fades in with the new type.
  *
  * <p>Frequencies are clamped to {@code 0.499 sampleRate} at design time, so a band list written for
  * 96 kHz also runs at 44.1 kHz. No latency. {@link #frequencyResponse} is the product of the enabled
@@ -72,10 +73,12 @@ public final class ParametricEq extends ParameterizedProcessor<ParametricEq> imp
     private int count;
 
     private final FilterType[] running = new FilterType[MAX_BANDS];
-    private final SmoothedValue[] freq = new SmoothedValue[MAX_BANDS];
-    private final SmoothedValue[] gain = new SmoothedValue[MAX_BANDS];
-    private final SmoothedValue[] q = new SmoothedValue[MAX_BANDS];
+    private final BandGlide[] freq = new BandGlide[MAX_BANDS];
+    private final BandGlide[] gain = new BandGlide[MAX_BANDS];
+    private final BandGlide[] q = new BandGlide[MAX_BANDS];
     private final double[] mix = new double[MAX_BANDS];
+    /** Per slot: the crossfade's glide to its mix target, of which {@link #mix} is the value in [0, 1]. */
+    private final BandGlide[] fade = new BandGlide[MAX_BANDS];
     private final double[] fixed = new double[5 * MAX_BANDS];
     private final FilterType[] designedType = new FilterType[MAX_BANDS];
     private final double[] designedF = new double[MAX_BANDS];
@@ -86,7 +89,6 @@ public final class ParametricEq extends ParameterizedProcessor<ParametricEq> imp
     private final double[] dry = new double[CHUNK];
 
     private ProcessSpec prepared;
-    private double mixStep;
     private double[] state = new double[0];
     private double[][] scratch = new double[0][];
 
@@ -94,9 +96,10 @@ public final class ParametricEq extends ParameterizedProcessor<ParametricEq> imp
     public ParametricEq() {
         super(DESCRIPTOR);
         for (int k = 0; k < MAX_BANDS; k++) {
-            freq[k] = new SmoothedValue(Smoothing.MULTIPLICATIVE, 1000);
-            gain[k] = new SmoothedValue(Smoothing.LINEAR, 0);
-            q[k] = new SmoothedValue(Smoothing.MULTIPLICATIVE, 1);
+            freq[k] = new BandGlide(true, 1000);
+            gain[k] = new BandGlide(false, 0);
+            q[k] = new BandGlide(true, 1);
+            fade[k] = new BandGlide(false, 0);
         }
         Arrays.fill(polled, Double.NaN);
     }
@@ -207,6 +210,7 @@ public final class ParametricEq extends ParameterizedProcessor<ParametricEq> imp
             // Silent: jump to the new settings with no history; an enabled band then fades in.
             snapValues(k);
             clearState(k);
+            fade[k].setImmediate(0);
         } else if (band != null && running[k] == band.type()) {
             freq[k].setTarget(band.frequencyHz());
             gain[k].setTarget(band.gainDb());
@@ -219,6 +223,7 @@ public final class ParametricEq extends ParameterizedProcessor<ParametricEq> imp
     private void snap(int k) {
         snapValues(k);
         mix[k] = mixTarget(k);
+        fade[k].setImmediate(mix[k]);
         clearState(k);
     }
 
@@ -287,9 +292,9 @@ public final class ParametricEq extends ParameterizedProcessor<ParametricEq> imp
             freq[k].reset(newSpec.sampleRate(), RAMP_SECONDS);
             gain[k].reset(newSpec.sampleRate(), RAMP_SECONDS);
             q[k].reset(newSpec.sampleRate(), RAMP_SECONDS);
+            fade[k].reset(newSpec.sampleRate(), RAMP_SECONDS);
             designedType[k] = null;
         }
-        mixStep = 1.0 / Math.max(1, Math.round(RAMP_SECONDS * newSpec.sampleRate()));
         state = new double[4 * newSpec.channels() * MAX_BANDS];
         scratch = new double[newSpec.channels()][CHUNK];
         prepared = newSpec;
@@ -354,7 +359,7 @@ public final class ParametricEq extends ParameterizedProcessor<ParametricEq> imp
         double fs = prepared.sampleRate();
         int base = 4 * channels * k;
         boolean steady = !freq[k].isSmoothing() && !gain[k].isSmoothing() && !q[k].isSmoothing()
-                && mix[k] == mixTarget(k);
+                && !fade[k].isSmoothing() && mix[k] == mixTarget(k);
         if (steady) {
             double f = freq[k].current();
             double g = gain[k].current();
@@ -373,7 +378,11 @@ public final class ParametricEq extends ParameterizedProcessor<ParametricEq> imp
         for (int i = 0; i < len; i++) {
             double before = mix[k];
             double goal = mixTarget(k);
-            double m = goal > before ? Math.min(1, before + mixStep) : goal < before ? Math.max(0, before - mixStep) : before;
+            if (goal != fade[k].target()) {
+                fade[k].setTarget(goal);
+            }
+            // The glide may overshoot a little when a fade reverses midway; the mix stays in [0, 1].
+            double m = Math.max(0, Math.min(1, fade[k].next()));
             mix[k] = m;
             double f = freq[k].next();
             double g = gain[k].next();

@@ -161,8 +161,29 @@ class ParametricEqTest {
         });
     }
 
-    private static String firstClick(float[] y, double hz, double inputAmplitude) {
-        return CookbookTesting.firstClick(y, hz, FS, inputAmplitude, WARM_UP);
+    /**
+     * Whether {@code y} clicks: its content above 0.42 fs ({@link CookbookTesting#highBandPeak}) reaches
+     * -80 dB of the larger of the input's amplitude and the output's peak. A sine below 1 kHz through
+     * bands up to 16 kHz has none there however the bands move, as long as nothing in the waveform
+     * breaks or kinks. Measured over 2,100 random renders (seeds 1 to 6 and 503, 300 each): the glides
+     * and crossfades as they are read -100 dB at most; the same at a constant rate (as this EQ's were,
+     * stopping dead at their ends and turning sharply when reversed) -53 to -63 dB per seed; a section
+     * switched in abruptly -20 dB.
+     */
+    private static String click(float[] y, double inputAmplitude) {
+        return click(y, inputAmplitude, -80);
+    }
+
+    /** {@link #click(float[], double)} with the limit {@code limitDb} instead of -80 dB. */
+    private static String click(float[] y, double inputAmplitude, double limitDb) {
+        double peak = 0;
+        for (int i = WARM_UP; i < y.length; i++) {
+            peak = Math.max(peak, Math.abs(y[i]));
+        }
+        double high = CookbookTesting.highBandPeak(y, WARM_UP);
+        double reference = Math.max(inputAmplitude, peak);
+        return high > Math.pow(10, limitDb / 20) * reference
+                ? "high band at " + 20 * Math.log10(high / reference) + " dB of the level " + reference : null;
     }
 
     @Test
@@ -177,10 +198,33 @@ class ParametricEqTest {
                 for (float v : out.channel(c)) {
                     assertTrue(Float.isFinite(v) && Math.abs(v) < 100, "bounded: " + v);
                 }
-                String click = firstClick(out.channel(c), hz, 0.25);
+                String click = click(out.channel(c), 0.25);
                 assertEquals(null, click, () -> "click at " + hz + " Hz from " + initial);
             }
         });
+    }
+
+    /**
+     * The moves that kinked the waveform when glides ran at a constant rate and fades ramped linearly,
+     * each on its own: a 23 dB shelf glide ending, a glide turned midway by a new target, and a +18 dB
+     * band's fade-in reversed midway into a fade-out by a change of type. On their own they read below
+     * -129 dB; at a constant rate -81 to -95 dB; the limit is -110 dB.
+     */
+    @Test
+    void glidesAndFadesEndAndTurnWithoutAKink() {
+        EqBand shelf = EqBand.of(FilterType.FIRST_ORDER_LOW_SHELF, 4100, 0.7, -5.4);
+        List<List<Event>> moves = List.of(
+                List.of(new Event(4800, eq -> eq.setBand(0, EqBand.of(FilterType.FIRST_ORDER_LOW_SHELF, 11600, 0.7, 17.8)))),
+                List.of(new Event(4800, eq -> eq.setBand(0, EqBand.of(FilterType.FIRST_ORDER_LOW_SHELF, 11600, 0.7, 17.8))),
+                        new Event(5280, eq -> eq.setBand(0, EqBand.of(FilterType.FIRST_ORDER_LOW_SHELF, 300, 0.7, -12)))),
+                List.of(new Event(4800, eq -> eq.setBand(1, EqBand.of(FilterType.FIRST_ORDER_LOW_SHELF, 6300, 0.7, 17.6))),
+                        new Event(5300, eq -> eq.setBand(1, EqBand.of(FilterType.NOTCH, 6300, 1.3, 0)))));
+        for (double hz : new double[] {136, 223}) {
+            for (List<Event> move : moves) {
+                AudioBuffer out = render(List.of(shelf), move, sine(hz, 0.25, 1, 12000), 256);
+                assertEquals(null, click(out.channel(0), 0.25, -110), hz + " Hz, " + moves.indexOf(move));
+            }
+        }
     }
 
     @Test
@@ -189,10 +233,10 @@ class ParametricEqTest {
         Biquad lp = Biquad.of(BiquadCoefficients.lowPass(FS, 1000, 2));
         lp.prepare(new ProcessSpec(FS, 9600, 1));
         lp.process(x.view(4850, 4750));
-        assertFalse(firstClick(x.channel(0), 300, 0.25) == null, "a section switched in without a fade clicks");
+        assertFalse(click(x.channel(0), 0.25) == null, "a section switched in without a fade clicks");
         AudioBuffer faded = render(List.of(), List.of(new Event(4850,
                 eq -> eq.setBand(0, EqBand.of(FilterType.LOW_PASS, 1000, 2, 0)))), sine(300, 0.25, 1, 9600), 512);
-        assertEquals(null, firstClick(faded.channel(0), 300, 0.25));
+        assertEquals(null, click(faded.channel(0), 0.25));
     }
 
     @Test
