@@ -266,8 +266,9 @@ final class TruePeakDetector {
      * own index (the arrays being copies made at the offsets the filters read), which C2 vectorises. Each
      * loop is a kernel object of its own, called from the one loop in detect(): a call site that sees a
      * dozen classes is inlined by neither compiler, so every kernel is compiled once, small, as soon as it
-     * is hot. Inlined into one caller, as the loops were before, they made a unit of 24 kB that C2 took a
-     * third of a second to compile, and the loops ran as C1 code, ten times slower, until it had.
+     * is hot. Inlined into one caller, as in a first version of this layout, they made a unit of 24 kB
+     * that C2 took a third of a second to compile, and the loops ran as C1 code, ten times slower, until
+     * it had.
      *
      * The 2x sequence of the steep reconstruction has two phases: the samples E and the midpoints O of the
      * first stage; the 4x sequence four, Q0 = E, Q1, Q2 = O, Q3, where Q1 and Q3 are stage 2's midpoints
