@@ -37,13 +37,6 @@ final class LoudnessPlot {
     static final int WIDTH = 1200;
     static final int HEIGHT = 800;
 
-    static {
-        // Before any AWT class loads its toolkit: the command runs on servers and CI without a display.
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
-
     /** The loudness axis never reaches below this for the data (the target may pull it lower). */
     static final double FLOOR_LUFS = -60;
     /** The loudness axis grid, LU. */

@@ -23,6 +23,12 @@ public final class Main {
 
     /** Runs the command and exits with its exit code. */
     public static void main(String[] args) {
+        // The command draws its plots off screen and never opens a window: headless, so that it runs on
+        // servers and CI without a display (and, on macOS, without a Dock icon). Set here, for this
+        // process only, not by the plots, which a GUI application may load.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         // picocli's own writer for standard error: its encoding, line by line.
         PrintWriter err = new PrintWriter(
                 new BufferedWriter(new OutputStreamWriter(System.err, stderrCharset())), true);

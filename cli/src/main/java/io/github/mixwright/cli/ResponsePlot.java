@@ -37,13 +37,6 @@ final class ResponsePlot {
     static final int WIDTH = 1200;
     static final int HEIGHT = 800;
 
-    static {
-        // Before any AWT class loads its toolkit: the command runs on servers and CI without a display.
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
-
     /** The magnitude axis spans at least this many dB, so a flat response does not look dramatic. */
     static final double MIN_SPAN_DB = 12;
     /** The magnitude axis shows at most this many dB below the peak; deeper values leave the panel. */
