@@ -11,7 +11,7 @@ import picocli.CommandLine;
 
 /**
  * Entry point of the {@code mixwright} command: {@code info}, {@code convert}, {@code process},
- * {@code processors}, {@code response}, {@code loudness} and {@code demo}.
+ * {@code processors}, {@code response}, {@code loudness}, {@code presets} and {@code demo}.
  *
  * <p>Exit codes: 0 success, 1 failure while writing or an internal error, 2 usage error (bad option,
  * parameter, chain or output path), 3 unreadable or invalid input file. Errors are one line on

@@ -79,6 +79,7 @@ final class MixwrightCommand implements Callable<Integer> {
         m.put("processors", ProcessorsCommand::new);
         m.put("response", ResponseCommand::new);
         m.put("loudness", LoudnessCommand::new);
+        m.put("presets", PresetsCommand::new);
         m.put("demo", DemoCommand::new);
         return Collections.unmodifiableMap(m);
     }
