@@ -6,6 +6,7 @@ import io.github.mixwright.io.WavFormat;
 import io.github.mixwright.io.WavReader;
 import io.github.mixwright.io.WavWriter;
 import io.github.mixwright.io.WriteOptions;
+import io.github.mixwright.mix.LatencyCompensator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -102,8 +103,7 @@ final class Transcoder {
     /** Feeds silence until the processor's delayed output has caught up with the input. */
     private void flushTail(Sink sink, int channels) throws CliFailure {
         AudioBuffer zeros = AudioBuffer.allocate(channels, blockFrames);
-        while (sink.framesOut < sink.framesIn) {
-            int n = (int) Math.min(blockFrames, sink.skip + (sink.framesIn - sink.framesOut));
+        for (int n; (n = sink.aligner.silenceToFeed(sink.framesIn, blockFrames)) > 0; ) {
             AudioBuffer block = zeros.view(0, n);
             block.clear();
             processor.process(block);
@@ -129,34 +129,29 @@ final class Transcoder {
         }
     }
 
-    /** Writes processed blocks, dropping the first {@code skip} frames (the processor's latency). */
+    /** Writes processed blocks, dropping the processor's latency ({@link LatencyCompensator}). */
     private static final class Sink {
         private final WavWriter writer;
         private final Path out;
-        long skip;
+        final LatencyCompensator aligner;
         long framesIn;
-        long framesOut;
 
         Sink(WavWriter writer, Path out, int latency) {
             this.writer = writer;
             this.out = out;
-            this.skip = latency;
+            this.aligner = new LatencyCompensator(latency);
         }
 
         void accept(AudioBuffer block) throws CliFailure {
-            int n = block.frames();
-            if (skip >= n) {
-                skip -= n;
+            AudioBuffer keep = aligner.keep(block);
+            if (keep == null) {
                 return;
             }
-            AudioBuffer keep = skip == 0 ? block : block.view((int) skip, n - (int) skip);
-            skip = 0;
             try {
                 writer.write(keep);
             } catch (IOException e) {
                 throw CliFailure.output(out, e);
             }
-            framesOut += keep.frames();
         }
     }
 }

@@ -152,9 +152,8 @@ public final class Render {
             }
             long wanted = sourceFrames + extra;
             out.total = wanted;
-            while (out.frames < wanted) {
+            for (int n; (n = out.aligner.silenceToFeed(wanted, block)) > 0; ) {
                 checkCancelled();
-                int n = (int) Math.min(block, out.skip + (wanted - out.frames));
                 AudioBuffer b = buffer.view(0, n);
                 b.clear();
                 adapted.process(b);
@@ -163,7 +162,7 @@ public final class Render {
             for (RenderSink s : to) {
                 s.finish();
             }
-            return new Result(sourceFrames, out.frames, latency, tailFrames);
+            return new Result(sourceFrames, out.aligner.frames(), latency, tailFrames);
         } catch (RenderFailure | RuntimeException | Error e) {
             abort(to, opened, e);
             throw e;
@@ -199,30 +198,25 @@ public final class Render {
         private final List<RenderSink> sinks;
         private final RenderListener listener;
         private final long start = System.nanoTime();
-        long skip;
-        long frames;
+        final LatencyCompensator aligner;
         long total;
 
         Emitter(List<RenderSink> sinks, int latency, long total, RenderListener listener) {
             this.sinks = sinks;
-            this.skip = latency;
+            this.aligner = new LatencyCompensator(latency);
             this.total = total;
             this.listener = listener;
         }
 
         void emit(AudioBuffer block) throws IOException {
-            int n = block.frames();
-            if (skip >= n) {
-                skip -= n;
+            AudioBuffer keep = aligner.keep(block);
+            if (keep == null) {
                 return;
             }
-            AudioBuffer keep = skip == 0 ? block : block.view((int) skip, n - (int) skip);
-            skip = 0;
             for (RenderSink s : sinks) {
                 s.write(keep);
             }
-            frames += keep.frames();
-            listener.progress(new RenderProgress(frames, total, System.nanoTime() - start));
+            listener.progress(new RenderProgress(aligner.frames(), total, System.nanoTime() - start));
         }
     }
 }
