@@ -22,7 +22,7 @@ final class AudioFiles {
     }
 
     /**
-     * {@link #open(Path)}, reading ahead on a background thread or not: a {@link Transcoder} reads on a
+     * {@link #open(Path)}, reading ahead on a background thread or not: a {@link FileRender} reads on a
      * thread of its own and passes false (see {@link WavReader#open(Path, boolean)}).
      */
     static WavReader open(Path in, boolean readAhead) throws CliFailure {

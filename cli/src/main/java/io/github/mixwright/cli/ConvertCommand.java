@@ -5,6 +5,7 @@ import io.github.mixwright.io.SampleEncoding;
 import io.github.mixwright.io.WavFormat;
 import io.github.mixwright.io.WavReader;
 import io.github.mixwright.io.WriteOptions;
+import io.github.mixwright.mix.Render;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,7 +44,7 @@ final class ConvertCommand implements Callable<Integer> {
      * accepted, writing warnings to {@code err}: the command's work, which {@link FastPath} runs too.
      */
     static int convert(TranscodeOptions files, PrintWriter err) throws Exception {
-        // Transcoder reads on a thread of its own and writes on this one: no I/O threads besides.
+        // The render reads ahead and writes behind on threads of its own: no I/O threads besides.
         try (WavReader reader = AudioFiles.open(files.in, false)) {
             WavFormat source = reader.format();
             SampleEncoding target = files.encoding != null ? files.encoding : source.encoding();
@@ -55,9 +56,9 @@ final class ConvertCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             WavFormat format = new WavFormat(source.sampleRate(), source.channels(), target, source.channelMask());
-            Transcoder.Result result = new Transcoder(reader, files.in, null)
-                    .run(files.out, format, WriteOptions.defaults().withDither(d));
-            Warnings.clipped(err, files.out, result.clippedSamples());
+            long clipped = FileRender.run(Render.of(reader), files.in, files.out, format,
+                    WriteOptions.defaults().withDither(d));
+            Warnings.clipped(err, files.out, clipped);
         }
         return ExitCodes.OK;
     }

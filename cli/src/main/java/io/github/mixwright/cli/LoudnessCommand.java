@@ -4,6 +4,9 @@ import io.github.mixwright.core.AudioBuffer;
 import io.github.mixwright.core.Checks;
 import io.github.mixwright.io.WavFormat;
 import io.github.mixwright.io.WavReader;
+import io.github.mixwright.mix.Render;
+import io.github.mixwright.mix.RenderFailure;
+import io.github.mixwright.mix.RenderSink;
 import io.github.mixwright.loudness.KWeighting;
 import io.github.mixwright.loudness.LoudnessMeter;
 import io.github.mixwright.loudness.LoudnessResult;
@@ -227,7 +230,7 @@ final class LoudnessCommand implements Callable<Integer> {
         return WorkerPool.forChannels(channels, "mixwright-loudness");
     }
 
-    /** Reads {@code in} block by block (decoding on a second thread) into a new meter. */
+    /** Reads {@code in} block by block (decoding on a lent thread) into a new meter. */
     private static LoudnessMeter measure(Input in, ExecutorService pool) throws CliFailure {
         WavFormat f = in.format();
         LoudnessMeter meter = LoudnessMeter.builder(f.sampleRate(), f.channels())
@@ -236,12 +239,10 @@ final class LoudnessCommand implements Callable<Integer> {
             if (!reader.format().equals(f)) {
                 throw CliFailure.input(in.file(), "changed while being measured");
             }
-            int blockFrames = Transcoder.blockFrames(f.channels());
-            try (ReadAhead ahead = new ReadAhead(reader, f.channels(), blockFrames, block -> { })) {
-                for (AudioBuffer block = ahead.next(); block != null; block = ahead.next()) {
-                    meter.accept(block);
-                }
-            }
+            // decoding ahead on a lent thread while this one measures
+            Render.of(reader).withThreads(WorkerPool.io()).run(RenderSink.meter(meter));
+        } catch (RenderFailure e) {
+            throw CliFailure.input(in.file(), e.getCause());
         } catch (IOException e) {
             throw CliFailure.input(in.file(), e);
         }

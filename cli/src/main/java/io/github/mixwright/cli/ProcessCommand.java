@@ -4,7 +4,6 @@ import io.github.mixwright.core.AdaptedChain;
 import io.github.mixwright.core.Chain;
 import io.github.mixwright.core.ChainSpec;
 import io.github.mixwright.core.Checks;
-import io.github.mixwright.core.ProcessSpec;
 import io.github.mixwright.core.ProcessorRegistry;
 import io.github.mixwright.filters.LinearPhaseEq;
 import io.github.mixwright.io.Dither;
@@ -12,6 +11,7 @@ import io.github.mixwright.io.SampleEncoding;
 import io.github.mixwright.io.WavFormat;
 import io.github.mixwright.io.WavReader;
 import io.github.mixwright.io.WriteOptions;
+import io.github.mixwright.mix.Render;
 import io.github.mixwright.filters.LinearChains;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -86,7 +86,7 @@ final class ProcessCommand implements Callable<Integer> {
         if (problem != null) {
             throw usage.apply(problem);
         }
-        // Transcoder reads on a thread of its own and writes on this one: no I/O threads besides.
+        // The render reads ahead and writes behind on threads of its own: no I/O threads besides.
         try (WavReader reader = AudioFiles.open(files.in, false)) {
             WavFormat source = reader.format();
             Chain built = chainSpec.build();
@@ -96,33 +96,32 @@ final class ProcessCommand implements Callable<Integer> {
             } else {
                 built = LinearChains.fuseCookbookStages(built, source.sampleRate());
             }
-            AdaptedChain chain;
+            int channels;
             try {
-                chain = AdaptedChain.of(built, source.channels());
+                channels = AdaptedChain.of(built, source.channels()).outputChannels();
             } catch (IllegalArgumentException e) {
                 throw usage.apply("--chain: " + e.getMessage() + " (IN '" + files.in
                         + "' has " + source.channels() + (source.channels() == 1 ? " channel)" : " channels)"));
             }
-            int channels = chain.outputChannels();
             boolean upmix = channels != source.channels();
-            chain.prepare(new ProcessSpec(source.sampleRate(), Transcoder.blockFrames(channels), channels));
             SampleEncoding target = files.encoding != null ? files.encoding : source.encoding();
             Dither d = files.dither != null ? files.dither : target.isFloat() ? Dither.NONE : Dither.TPDF;
             WavFormat format = upmix ? WavFormat.of(source.sampleRate(), 2, target)
                     : new WavFormat(source.sampleRate(), channels, target, source.channelMask());
             // Stages that spread a block's channels over threads (the limiter's detectors) get a pool.
             ExecutorService pool = WorkerPool.forChannels(channels, "mixwright-process");
-            chain.setExecutor(pool);
-            Transcoder.Result result;
+            built.setExecutor(pool);
+            long clipped;
             try {
-                result = new Transcoder(reader, files.in, chain)
-                        .run(files.out, format, WriteOptions.defaults().withDither(d));
+                // The output keeps the input's length: a reverb's ring is cut where the input ends.
+                clipped = FileRender.run(Render.of(reader).through(built).withTail(false), files.in, files.out,
+                        format, WriteOptions.defaults().withDither(d));
             } finally {
                 if (pool != null) {
                     pool.shutdown();
                 }
             }
-            Warnings.clipped(err, files.out, result.clippedSamples());
+            Warnings.clipped(err, files.out, clipped);
         }
         return ExitCodes.OK;
     }

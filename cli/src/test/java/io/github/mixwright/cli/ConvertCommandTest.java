@@ -1,5 +1,6 @@
 package io.github.mixwright.cli;
 
+import io.github.mixwright.mix.Render;
 import static io.github.mixwright.cli.CliTestSupport.encodingOf;
 import static io.github.mixwright.cli.CliTestSupport.list;
 import static io.github.mixwright.cli.CliTestSupport.noise;
@@ -32,7 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** {@code convert}: exact round trips, dither defaults, clipping warning and every refusal. */
 class ConvertCommandTest {
     /** Not a multiple of the block size, and more than two blocks: exercises the read-ahead hand-off. */
-    private static final int FRAMES = 2 * Transcoder.BLOCK_FRAMES + 12_345;
+    private static final int FRAMES = 2 * Render.MAX_BLOCK_FRAMES + 12_345;
 
     @TempDir
     Path dir;

@@ -1,5 +1,6 @@
 package io.github.mixwright.cli;
 
+import io.github.mixwright.mix.Render;
 import static io.github.mixwright.cli.CliTestSupport.encodingOf;
 import static io.github.mixwright.cli.CliTestSupport.list;
 import static io.github.mixwright.cli.CliTestSupport.noise;
@@ -32,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code process}: the chain really runs, channels are adapted, latency is compensated, errors are usage errors. */
 class ProcessCommandTest {
-    private static final int FRAMES = Transcoder.BLOCK_FRAMES + 4321;
+    private static final int FRAMES = Render.MAX_BLOCK_FRAMES + 4321;
 
     @TempDir
     Path dir;
@@ -142,7 +143,7 @@ class ProcessCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 1000, Transcoder.BLOCK_FRAMES, Transcoder.BLOCK_FRAMES + 17})
+    @ValueSource(ints = {1, 1000, Render.MAX_BLOCK_FRAMES, Render.MAX_BLOCK_FRAMES + 17})
     void latencyIsCompensatedSoOutputIsAlignedAndAsLong(int latency) throws Exception {
         ProcessorRegistry registry = ProcessorRegistry.of(List.of(Gain.DESCRIPTOR, Panner.DESCRIPTOR,
                 StereoWidth.DESCRIPTOR, Polarity.DESCRIPTOR, LookaheadProcessor.DESCRIPTOR));

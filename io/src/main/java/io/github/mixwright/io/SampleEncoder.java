@@ -122,6 +122,31 @@ final class SampleEncoder {
      * here the previous sample's rounding, so every sample waited for the one before (about 16 cycles
      * a sample). Converting a register it computed, it converts in place and the samples overlap.
      */
+    /**
+     * Replaces every sample of {@code block} by the value its code stands for, {@code q / 2^(bits-1)},
+     * drawing dither exactly as {@link #encode} would: encoding the result again without dither gives
+     * the same codes. Floats pass unchanged.
+     */
+    void quantiseInPlace(AudioBuffer block) {
+        if (encoding.isFloat()) {
+            return;
+        }
+        int n = block.frames();
+        if (scratch.length < n) {
+            scratch = new int[n];
+        }
+        float inverse = (float) (1.0 / (1L << (encoding.bits() - 1)));
+        for (int c = 0; c < channels; c++) {
+            float[] x = block.channel(c);
+            int from = block.offset();
+            quantise(x, from, n, noise[c], scratch);
+            int[] q = scratch;
+            for (int i = 0; i < n; i++) {
+                x[from + i] = q[i] * inverse;
+            }
+        }
+    }
+
     private void quantise(float[] in, int from, int n, TpdfNoise rng, int[] q) {
         double scale = 1L << (encoding.bits() - 1);
         double max = scale - 1;

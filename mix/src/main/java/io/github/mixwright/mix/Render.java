@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -25,15 +26,18 @@ import java.util.function.BooleanSupplier;
  *       {@code tailFrames()} have come out, so an output is {@code max(0, tail - latency)} frames longer
  *       than its source (a reverb's ring, a filter's ring-out; nothing for a limiter, whose tail is its
  *       delay). {@link #withTail withTail(false)} keeps the source's length.</li>
- *   <li><b>Progress</b> goes to a {@link RenderListener} after every block, and a render stops with a
+ *   <li><b>Progress</b> goes to a {@link RenderListener} after every block, on the calling thread, and a render stops with a
  *       {@link CancellationException} at the next block once its cancellation condition holds.</li>
  *   <li><b>Nothing half-done</b>: a failure or a cancellation aborts every sink (a file sink then leaves
  *       nothing at its target), and failures of the source and of the sinks are told apart
  *       ({@link RenderFailure#side()}).</li>
  * </ul>
  *
- * <p>This first version renders on the calling thread; reading ahead and writing behind on lent
- * threads are to come. The chain is prepared by {@link #run} and must not be used elsewhere meanwhile.
+ * <p>The chain runs on the calling thread; reading and writing do too, unless {@link #withThreads}
+ * lends threads for them. The chain is prepared by {@link #run} and must not be used elsewhere
+ * meanwhile. The source is read, and the sinks' {@code write} called, one block at a time in order,
+ * possibly on a lent thread; {@code open}, {@code finish} and {@code abort} are called on the calling
+ * thread, after every write has returned.
  */
 public final class Render {
     /** Largest block, in frames. */
@@ -47,20 +51,22 @@ public final class Render {
     private final int blockFrames;
     private final RenderListener listener;
     private final BooleanSupplier cancelled;
+    private final Executor threads;
 
     private Render(AudioSource source, Chain chain, boolean tail, int blockFrames, RenderListener listener,
-            BooleanSupplier cancelled) {
+            BooleanSupplier cancelled, Executor threads) {
         this.source = source;
         this.chain = chain;
         this.tail = tail;
         this.blockFrames = blockFrames;
         this.listener = listener;
         this.cancelled = cancelled;
+        this.threads = threads;
     }
 
     /** A render of {@code source} as it is: no chain, tails on, blocks of up to {@value #MAX_BLOCK_FRAMES} frames. */
     public static Render of(AudioSource source) {
-        return new Render(Objects.requireNonNull(source, "source"), null, true, MAX_BLOCK_FRAMES, p -> { }, () -> false);
+        return new Render(Objects.requireNonNull(source, "source"), null, true, MAX_BLOCK_FRAMES, p -> { }, () -> false, null);
     }
 
     /**
@@ -70,12 +76,12 @@ public final class Render {
      */
     public Render through(Chain chain) {
         AdaptedChain.of(Objects.requireNonNull(chain, "chain"), source.channels());
-        return new Render(source, chain, tail, blockFrames, listener, cancelled);
+        return new Render(source, chain, tail, blockFrames, listener, cancelled, threads);
     }
 
     /** Whether to render the chain's tail after the source ends (default true). */
     public Render withTail(boolean render) {
-        return new Render(source, chain, render, blockFrames, listener, cancelled);
+        return new Render(source, chain, render, blockFrames, listener, cancelled, threads);
     }
 
     /**
@@ -85,17 +91,35 @@ public final class Render {
      */
     public Render withBlockFrames(int frames) {
         Checks.inRange("frames", frames, 1, MAX_BLOCK_FRAMES);
-        return new Render(source, chain, tail, frames, listener, cancelled);
+        return new Render(source, chain, tail, frames, listener, cancelled, threads);
     }
 
     /** Reports progress to {@code listener} after every block, on the rendering thread. */
     public Render onProgress(RenderListener listener) {
-        return new Render(source, chain, tail, blockFrames, Objects.requireNonNull(listener, "listener"), cancelled);
+        return new Render(source, chain, tail, blockFrames, Objects.requireNonNull(listener, "listener"), cancelled, threads);
     }
 
     /** Stops the render at the next block once {@code cancelled} returns true (asked before every block). */
     public Render cancelledWhen(BooleanSupplier cancelled) {
-        return new Render(source, chain, tail, blockFrames, listener, Objects.requireNonNull(cancelled, "cancelled"));
+        return new Render(source, chain, tail, blockFrames, listener, Objects.requireNonNull(cancelled, "cancelled"), threads);
+    }
+
+    /**
+     * Reads ahead and writes behind on threads of {@code threads}: the source is read (and decoded) a few
+     * blocks ahead on one lent thread while the calling thread runs the chain, and the sinks write on
+     * another while the next block is processed. On two cores a file-to-file render then overlaps
+     * decoding, processing and encoding. The output is the same, bit for bit, with or without threads.
+     *
+     * Without a chain the calling thread, which has nothing else to do, writes itself.
+     *
+     * <p>Any executor will do, even one with a single busy thread or none free: the rendering thread
+     * does a stage's work itself when no lent thread has started it, so the render never waits on the
+     * executor. The render submits at most two tasks at a time and never blocks a lent thread except in
+     * the source's {@code read} and the sinks' {@code write}. {@code null} renders on the calling thread
+     * alone (the default).
+     */
+    public Render withThreads(Executor threads) {
+        return new Render(source, chain, tail, blockFrames, listener, cancelled, threads);
     }
 
     /** Channels of the output: the source's, or 2 where a stereo stage meets a mono source. */
@@ -118,7 +142,7 @@ public final class Render {
         int inChannels = source.channels();
         AdaptedChain adapted = chain == null ? null : AdaptedChain.of(chain, inChannels);
         int channels = adapted == null ? inChannels : adapted.outputChannels();
-        int block = Math.min(blockFrames, Integer.highestOneBit(MAX_BLOCK_SAMPLES / Math.max(2, channels)));
+        int block = blockFrames(channels);
         double rate = source.sampleRate();
         if (adapted != null) {
             adapted.prepare(new ProcessSpec(rate, block, channels));
@@ -127,58 +151,67 @@ public final class Render {
         int tailFrames = adapted == null ? 0 : adapted.tailFrames();
         long extra = tail ? Math.max(0, (long) tailFrames - latency) : 0;
         long known = source.frames();
-        Emitter out = new Emitter(to, latency, known < 0 ? -1 : known + extra, listener);
+        Pipeline pipe = new Pipeline(source, to, inChannels, channels, block, threads, adapted != null);
+        LatencyCompensator aligner = new LatencyCompensator(latency);
+        long started = System.nanoTime();
         int opened = 0;
         try {
             for (RenderSink s : to) {
                 s.open(channels, rate);
                 opened++;
             }
-            AudioBuffer buffer = AudioBuffer.allocate(channels, block);
-            AudioBuffer input = buffer.channelView(0, inChannels);
             long sourceFrames = 0;
+            long total = known < 0 ? -1 : known + extra;
             while (true) {
                 checkCancelled();
-                int n = read(input);
-                if (n == 0) {
+                Pipeline.Block b = pipe.nextRead();
+                if (b == null) {
                     break;
                 }
-                AudioBuffer b = buffer.view(0, n);
                 if (adapted != null) {
-                    adapted.process(b);
+                    adapted.process(b.audio());
                 }
-                sourceFrames += n;
-                out.emit(b);
+                sourceFrames += b.audio().frames();
+                emit(pipe, b, aligner, total, started);
             }
             long wanted = sourceFrames + extra;
-            out.total = wanted;
-            for (int n; (n = out.aligner.silenceToFeed(wanted, block)) > 0; ) {
+            for (int n; (n = aligner.silenceToFeed(wanted, block)) > 0; ) {
                 checkCancelled();
-                AudioBuffer b = buffer.view(0, n);
-                b.clear();
-                adapted.process(b);
-                out.emit(b);
+                Pipeline.Block b = pipe.nextFree(n);
+                b.audio().clear();
+                adapted.process(b.audio());
+                emit(pipe, b, aligner, wanted, started);
             }
+            pipe.finishWrites();
+            pipe.close();
             for (RenderSink s : to) {
                 s.finish();
             }
-            return new Result(sourceFrames, out.aligner.frames(), latency, tailFrames);
+            return new Result(sourceFrames, aligner.frames(), latency, tailFrames);
         } catch (RenderFailure | RuntimeException | Error e) {
+            pipe.close();
             abort(to, opened, e);
             throw e;
         } catch (IOException e) {
+            pipe.close();
             RenderFailure f = new RenderFailure(RenderFailure.Side.OUTPUT, e);
             abort(to, opened, f);
             throw f;
         }
     }
 
-    private int read(AudioBuffer input) throws RenderFailure {
-        try {
-            return source.read(input);
-        } catch (IOException e) {
-            throw new RenderFailure(RenderFailure.Side.INPUT, e);
+    /** Drops the chain's latency, hands the rest to the writing stage and reports progress. */
+    private void emit(Pipeline pipe, Pipeline.Block b, LatencyCompensator aligner, long total, long started)
+            throws RenderFailure {
+        AudioBuffer keep = aligner.keep(b.audio());
+        pipe.write(b, keep);
+        if (keep != null) {
+            listener.progress(new RenderProgress(aligner.frames(), total, System.nanoTime() - started));
         }
+    }
+
+    private int blockFrames(int channels) {
+        return Math.min(blockFrames, Integer.highestOneBit(MAX_BLOCK_SAMPLES / Math.max(2, channels)));
     }
 
     private void checkCancelled() {
@@ -190,33 +223,6 @@ public final class Render {
     private static void abort(List<RenderSink> sinks, int opened, Throwable cause) {
         for (int i = 0; i < opened; i++) {
             sinks.get(i).abort(cause);
-        }
-    }
-
-    /** Drops the chain's latency and passes the rest to the sinks, reporting progress. */
-    private static final class Emitter {
-        private final List<RenderSink> sinks;
-        private final RenderListener listener;
-        private final long start = System.nanoTime();
-        final LatencyCompensator aligner;
-        long total;
-
-        Emitter(List<RenderSink> sinks, int latency, long total, RenderListener listener) {
-            this.sinks = sinks;
-            this.aligner = new LatencyCompensator(latency);
-            this.total = total;
-            this.listener = listener;
-        }
-
-        void emit(AudioBuffer block) throws IOException {
-            AudioBuffer keep = aligner.keep(block);
-            if (keep == null) {
-                return;
-            }
-            for (RenderSink s : sinks) {
-                s.write(keep);
-            }
-            listener.progress(new RenderProgress(aligner.frames(), total, System.nanoTime() - start));
         }
     }
 }

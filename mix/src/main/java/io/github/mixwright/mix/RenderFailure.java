@@ -24,6 +24,12 @@ public final class RenderFailure extends IOException {
         this.side = side;
     }
 
+    /** The original failure. */
+    @Override
+    public synchronized IOException getCause() {
+        return (IOException) super.getCause();
+    }
+
     /** Whether the source or a sink failed. */
     public Side side() {
         return side;

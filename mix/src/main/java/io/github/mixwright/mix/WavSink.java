@@ -17,14 +17,16 @@ public final class WavSink implements RenderSink {
     private final Path target;
     private final SampleEncoding encoding;
     private final WriteOptions options;
+    private final int channelMask;
     private WavWriter writer;
     private long clipped;
     private long frames;
 
-    WavSink(Path target, SampleEncoding encoding, WriteOptions options) {
+    WavSink(Path target, SampleEncoding encoding, WriteOptions options, int channelMask) {
         this.target = Objects.requireNonNull(target, "target");
         this.encoding = Objects.requireNonNull(encoding, "encoding");
         this.options = Objects.requireNonNull(options, "options");
+        this.channelMask = channelMask;
     }
 
     @Override
@@ -36,7 +38,7 @@ public final class WavSink implements RenderSink {
         if (rate != sampleRate || rate > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("sampleRate " + sampleRate + " is not a whole number of Hz, as WAV needs");
         }
-        writer = WavWriter.create(target, WavFormat.of((int) rate, channels, encoding), options);
+        writer = WavWriter.create(target, new WavFormat((int) rate, channels, encoding, channelMask), options);
     }
 
     @Override

@@ -24,14 +24,70 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The render against closed forms written here: alignment, tails, channels, progress, failure and cancellation. */
+@Timeout(120)
 class RenderTest {
     @TempDir
     Path dir;
+
+    private static ExecutorService single;
+    private static ExecutorService busy;
+    private static ExecutorService pool;
+    private static final CountDownLatch RELEASE_BUSY = new CountDownLatch(1);
+
+    @BeforeAll
+    static void startPools() {
+        single = Executors.newSingleThreadExecutor();
+        pool = Executors.newFixedThreadPool(2);
+        // a one-thread pool whose thread is taken for the whole class: its tasks never start
+        busy = Executors.newSingleThreadExecutor();
+        busy.execute(() -> {
+            try {
+                RELEASE_BUSY.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    @AfterAll
+    static void stopPools() {
+        RELEASE_BUSY.countDown();
+        single.shutdownNow();
+        busy.shutdownNow();
+        pool.shutdownNow();
+    }
+
+    /**
+     * The threads a render may be lent: none, a direct executor, one thread, a thread that never comes
+     * free, two threads, and an executor that refuses every task.
+     */
+    private static Executor threads(int mode) {
+        switch (mode) {
+            case 0: return null;
+            case 1: return Runnable::run;
+            case 2: return single;
+            case 3: return busy;
+            case 4: return pool;
+            default: return task -> {
+                throw new RejectedExecutionException("full");
+            };
+        }
+    }
+
+    private static final int THREAD_MODES = 6;
 
     /** A source over a buffer, delivering at most {@code chunk} frames per read; fails after {@code failAt} frames if set. */
     private static final class BufferSource implements AudioSource {
@@ -39,6 +95,7 @@ class RenderTest {
         private final int chunk;
         private final long failAt;
         private int at;
+        volatile int reads;
 
         BufferSource(AudioBuffer audio, int chunk, long failAt) {
             this.audio = audio;
@@ -63,6 +120,7 @@ class RenderTest {
 
         @Override
         public int read(AudioBuffer destination) throws IOException {
+            reads++;
             if (failAt >= 0 && at >= failAt) {
                 throw new IOException("the disk went away");
             }
@@ -147,7 +205,7 @@ class RenderTest {
 
     @Test
     void theOutputLinesUpWithTheSourceAndCarriesTheTail() {
-        qt().withFixedSeed(71L).withExamples(40)
+        qt().withFixedSeed(71L).withExamples(60)
                 .forAll(integers().between(1, 20_000), integers().between(0, 3000), integers().between(1, 4000),
                         longs().all())
                 .checkAssert((frames, latency, distance, seed) -> check(frames, latency, distance, seed));
@@ -162,7 +220,8 @@ class RenderTest {
         try {
             result = Render.of(new BufferSource(x, r.nextInt(1, 9000), -1))
                     .through(Chain.of(new DelayedEcho(latency, distance, 0.5f)))
-                    .withBlockFrames(r.nextInt(1, 5000)).withTail(tail).run(sink);
+                    .withBlockFrames(r.nextInt(1, 5000)).withTail(tail).withThreads(threads(r.nextInt(THREAD_MODES)))
+                    .run(sink);
         } catch (RenderFailure e) {
             throw new AssertionError(e);
         }
@@ -235,25 +294,60 @@ class RenderTest {
     }
 
     @Test
-    void aCancelledRenderLeavesNothing() throws Exception {
+    void everyWayOfLendingThreadsGivesTheSameOutputAndLeavesTheSourceAlone() throws Exception {
+        AudioBuffer x = noise(2, 300_000, 12);
+        AudioBuffer reference = null;
+        for (int mode = 0; mode < THREAD_MODES; mode++) {
+            for (int repeat = 0; repeat < 3; repeat++) {
+                BufferSource source = new BufferSource(x, 5000, -1);
+                BufferSink sink = RenderSink.buffer();
+                Render.Result result = Render.of(source).through(Chain.of(new DelayedEcho(300, 700, 0.5f)))
+                        .withBlockFrames(4096).withThreads(threads(mode)).run(sink);
+                assertEquals(300_700, result.outputFrames());
+                int readsAtReturn = source.reads;
+                Thread.sleep(5);
+                assertEquals(readsAtReturn, source.reads, "the source was read after the render returned");
+                if (reference == null) {
+                    reference = sink.audio();
+                } else {
+                    assertTrue(reference.sameSamples(sink.audio()), "threads mode " + mode);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aCancelledRenderLeavesNothingWhateverTheThreads() throws Exception {
+        for (int mode = 0; mode < THREAD_MODES; mode++) {
+            cancelled(threads(mode));
+        }
+    }
+
+    @Test
+    void aFailureIsToldApartAndLeavesNothingWhateverTheThreads() throws Exception {
+        for (int mode = 0; mode < THREAD_MODES; mode++) {
+            failing(threads(mode));
+        }
+    }
+
+    private void cancelled(Executor threads) throws Exception {
         AudioBuffer x = noise(2, 200_000, 8);
         Path target = dir.resolve("cancelled.wav");
         int[] blocks = {0};
         CancellationException e = assertThrows(CancellationException.class,
                 () -> Render.of(new BufferSource(x, 8192, -1)).withBlockFrames(8192)
-                        .onProgress(p -> blocks[0]++).cancelledWhen(() -> blocks[0] >= 5)
+                        .onProgress(p -> blocks[0]++).cancelledWhen(() -> blocks[0] >= 5).withThreads(threads)
                         .run(RenderSink.wav(target, SampleEncoding.PCM24, WriteOptions.defaults())));
         assertEquals("render cancelled", e.getMessage());
         assertEquals(5, blocks[0]);
         assertEquals(List.of(), files());
     }
 
-    @Test
-    void aFailingSourceOrSinkIsToldApartAndLeavesNothing() throws Exception {
+    private void failing(Executor threads) throws Exception {
         AudioBuffer x = noise(2, 100_000, 9);
         Path target = dir.resolve("failed.wav");
         RenderFailure input = assertThrows(RenderFailure.class,
-                () -> Render.of(new BufferSource(x, 8192, 40_000))
+                () -> Render.of(new BufferSource(x, 8192, 40_000)).withThreads(threads)
                         .run(RenderSink.wav(target, SampleEncoding.PCM16, WriteOptions.defaults())));
         assertEquals(RenderFailure.Side.INPUT, input.side());
         assertEquals("the disk went away", input.getMessage());
@@ -282,7 +376,7 @@ class RenderTest {
             }
         };
         RenderFailure output = assertThrows(RenderFailure.class,
-                () -> Render.of(new BufferSource(x, 8192, -1)).withBlockFrames(8192)
+                () -> Render.of(new BufferSource(x, 8192, -1)).withBlockFrames(8192).withThreads(threads)
                         .run(RenderSink.wav(target, SampleEncoding.PCM16, WriteOptions.defaults()), broken));
         assertEquals(RenderFailure.Side.OUTPUT, output.side());
         assertEquals(List.of(), files());
