@@ -1,5 +1,6 @@
 package io.github.mixwright.cli;
 
+import io.github.mixwright.mix.Json;
 import io.github.mixwright.io.WavFormat;
 import io.github.mixwright.io.WavReader;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package io.github.mixwright.cli;
 
+import io.github.mixwright.mix.Json;
 import io.github.mixwright.core.Checks;
 import io.github.mixwright.core.ParameterRate;
 import io.github.mixwright.core.ParameterSpec;

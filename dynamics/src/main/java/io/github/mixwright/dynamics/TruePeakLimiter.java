@@ -162,6 +162,9 @@ public final class TruePeakLimiter extends ParameterizedProcessor<TruePeakLimite
     private double[] clipLevels = new double[0];
     private double gainReduction;
     private double maxGainReduction;
+    private ReductionMeter reductionMeter;
+    /** The smallest gain over channels, per frame of a chunk, for the meter when channels differ. */
+    private double[] meterGains = new double[0];
 
     /** A limiter with every parameter at its default. */
     public TruePeakLimiter() {
@@ -214,6 +217,15 @@ public final class TruePeakLimiter extends ParameterizedProcessor<TruePeakLimite
         return maxGainReduction;
     }
 
+    /**
+     * Reports every frame's gain to {@code meter} from now on ({@code null} stops). The output is the same
+     * with or without one.
+     */
+    public TruePeakLimiter setReductionMeter(ReductionMeter meter) {
+        this.reductionMeter = meter;
+        return this;
+    }
+
     /** Frames by which the output lags the input; fixed at prepare (0 before). */
     @Override
     public int latencyFrames() {
@@ -257,6 +269,7 @@ public final class TruePeakLimiter extends ParameterizedProcessor<TruePeakLimite
         ceilings = new double[latency + 1];
         reductions = new double[ch][CHUNK];
         gains = new double[CHUNK];
+        meterGains = new double[CHUNK];
         releaseCoefficients = new double[CHUNK];
         slowReleaseCoefficients = new double[CHUNK];
         autoOn = new boolean[CHUNK];
@@ -457,6 +470,9 @@ public final class TruePeakLimiter extends ParameterizedProcessor<TruePeakLimite
             }
             minGain = Math.min(minGain, smallest(gains, len));
             lastGain = gains[len - 1];
+            if (reductionMeter != null) {
+                reductionMeter.accept(gains, len);
+            }
         } else {
             if (channels > 1) {
                 linkChannels(channels, len, lnk, steadyLink, start);
@@ -467,6 +483,16 @@ public final class TruePeakLimiter extends ParameterizedProcessor<TruePeakLimite
                 delayed = apply(block.channel(c), off + start, len, delay[c], delayAt);
                 minGain = Math.min(minGain, smallest(gains, len));
                 lastGain = c == 0 ? gains[len - 1] : Math.min(lastGain, gains[len - 1]);
+                if (reductionMeter != null) {
+                    if (c == 0) {
+                        System.arraycopy(gains, 0, meterGains, 0, len);
+                    } else {
+                        largestReduction(meterGains, gains, len);
+                    }
+                }
+            }
+            if (reductionMeter != null) {
+                reductionMeter.accept(meterGains, len);
             }
         }
         delayAt = delayed;
@@ -556,6 +582,13 @@ public final class TruePeakLimiter extends ParameterizedProcessor<TruePeakLimite
             }
         }
         return true;
+    }
+
+    /** {@code into[i] = min(into[i], gains[i])}. */
+    private static void largestReduction(double[] into, double[] gains, int len) {
+        for (int i = 0; i < len; i++) {
+            into[i] = Math.min(into[i], gains[i]);
+        }
     }
 
     private static double toReductionDb(double gain) {

@@ -1,4 +1,4 @@
-package io.github.mixwright.cli;
+package io.github.mixwright.mix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,7 +19,7 @@ class JsonTest {
         String json = Json.write(nasty);
 
         assertEquals("\"a \\\"quoted\\\" \\\\path\\\\ with\\ttab\\nnewline \\u0001 and é\"", json);
-        assertEquals(nasty, MiniJson.parse(json));
+        assertEquals(nasty, JsonParser.parse(json));
     }
 
     @Test
@@ -27,7 +27,7 @@ class JsonTest {
         assertEquals("[1, 48000, 0.5, -120.0, 1.0E-5, null, null]",
                 Json.write(Arrays.asList(1, 48_000L, 0.5, -120.0, 1e-5, Double.NaN, Double.POSITIVE_INFINITY)));
         assertEquals(Arrays.asList(1L, 48_000L, 0.5, -120.0, 1e-5, null, null),
-                MiniJson.parse(Json.write(Arrays.asList(1, 48_000L, 0.5, -120.0, 1e-5, Double.NaN, 1 / 0.0))));
+                JsonParser.parse(Json.write(Arrays.asList(1, 48_000L, 0.5, -120.0, 1e-5, Double.NaN, 1 / 0.0))));
     }
 
     @Test
@@ -53,7 +53,7 @@ class JsonTest {
                 + "    {}\n"
                 + "  ]\n"
                 + "}", json);
-        assertEquals(outer, MiniJson.parse(json));
+        assertEquals(outer, JsonParser.parse(json));
     }
 
     @Test

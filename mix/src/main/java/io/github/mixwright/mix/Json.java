@@ -1,19 +1,19 @@
-package io.github.mixwright.cli;
+package io.github.mixwright.mix;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes JSON for {@code --json} output: objects ({@link Map}, in iteration order), lists, strings,
+ * Writes JSON, for reports and the command's {@code --json} output: objects ({@link Map}, in iteration order), lists, strings,
  * numbers, booleans and null. Objects and lists of objects are indented two spaces; lists of plain
  * values stay on one line. Non-finite numbers become null, which JSON has instead.
  */
-final class Json {
+public final class Json {
     private Json() {
     }
 
     /** {@code value} as JSON text, without a trailing newline. */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder s = new StringBuilder();
         write(s, value, 0);
         return s.toString();

@@ -1,0 +1,668 @@
+package io.github.mixwright.mix;
+
+import io.github.mixwright.core.AudioBuffer;
+import io.github.mixwright.core.AudioSource;
+import io.github.mixwright.core.Checks;
+import io.github.mixwright.core.ProcessSpec;
+import io.github.mixwright.dynamics.ReductionMeter;
+import io.github.mixwright.dynamics.TruePeakLimiter;
+import io.github.mixwright.io.Dither;
+import io.github.mixwright.io.Quantizer;
+import io.github.mixwright.io.SampleEncoding;
+import io.github.mixwright.io.WavReader;
+import io.github.mixwright.io.WriteOptions;
+import io.github.mixwright.loudness.LoudnessMeter;
+import io.github.mixwright.loudness.LoudnessResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Mastering in one call: a mix in, a file out that meets a loudness target and a true-peak ceiling. Immutable
+ * and fluent; each {@code with...} returns a new master.
+ *
+ * <pre>{@code
+ * MasterResult r = Master.of(Path.of("mix.wav")).withPreset(Preset.SPOTIFY).render(Path.of("master.wav"));
+ * System.out.println(r.output().integratedLufs());   // -14.00
+ * }</pre>
+ *
+ * <p><b>How.</b> The input runs through the {@link MasterChain} (by default a glue compressor), then a gain,
+ * then the true-peak limiter with the target's ceiling, then quantisation and dither to the output
+ * encoding. The gain is what makes the loudness exact:
+ * <ol>
+ *   <li>an <i>analysis pass</i> measures the input and the chain's output, and keeps a
+ *       {@link LoudnessModel} of it, from which the gain that meets the target is solved;</li>
+ *   <li>the <i>written pass</i> renders with that gain and measures its own output as it writes it: the
+ *       quantised, dithered samples that go into the file. Within {@value #ACCEPT_LU} LU of the target and
+ *       at or under the ceiling, the file is kept;</li>
+ *   <li>otherwise (heavy limiting, where the model is approximate) a <i>correction pass</i> renders again
+ *       with the gain corrected by the model's measured error, and that file is kept.</li>
+ * </ol>
+ * At most 3 passes; {@link MasterResult#passes()} says how many ran. Several targets
+ * ({@link #render(List)}) share the analysis and the passes: the chain runs once per pass and each target
+ * has its own gain, limiter and file.
+ *
+ * <p><b>Honest limits.</b> A quiet, very dynamic mix may need more limiting than is good for it to reach a
+ * loud target. The needed peak reduction (the chain output's true peak plus the gain, minus the ceiling)
+ * is capped at {@link #withMaxLimitingDb} ({@value #DEFAULT_MAX_LIMITING_DB} dB by default): the master
+ * then stops at the loudest it can be within that, says so in a warning ("target not reached: -11.2 LUFS;
+ * reaching -9 would need 8.4 dB of limiting") and reports {@code targetReached = false}.
+ * {@link #withStrict strict} mastering throws a {@link MasterException} instead, before anything is
+ * written. A mix louder than the target is turned down, never limited harder.
+ *
+ * <p><b>Nothing half-done.</b> Files are written atomically: a failure, a cancellation or a rejected pass
+ * leaves nothing at the target. The output is bit-identical across runs and thread counts.
+ */
+public final class Master {
+    /** How close to the target a master's loudness is made, LU. */
+    public static final double TOLERANCE_LU = 0.05;
+    /** How close the written pass must come for its file to be kept without a correction, LU. */
+    public static final double ACCEPT_LU = 0.02;
+    /** Default cap on the limiter's peak reduction, dB. */
+    public static final double DEFAULT_MAX_LIMITING_DB = 6;
+    /** Largest cap on the limiter's peak reduction, dB. */
+    public static final double MAX_LIMITING_DB = 30;
+    /** The target when none is given: Spotify's, -14 LUFS and -1 dBTP. */
+    public static final MasterTarget DEFAULT_TARGET = Preset.SPOTIFY.target();
+
+    /**
+     * One master to make.
+     *
+     * @param name names it in reports (a preset's id)
+     * @param target its loudness and ceiling
+     * @param file where to write it, or null to keep it in memory ({@link MasterResult#audio()})
+     */
+    public record Output(String name, MasterTarget target, Path file) {
+        public Output {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(target, "target");
+        }
+
+        /** A preset's master, written to {@code file}. */
+        public static Output of(Preset preset, Path file) {
+            return new Output(preset.id(), preset.target(), Objects.requireNonNull(file, "file"));
+        }
+    }
+
+    private final MasterSource source;
+    private final MasterChain chain;
+    private final MasterTarget target;
+    private final String targetName;
+    private final double maxLimitingDb;
+    private final boolean strict;
+    private final SampleEncoding encoding;
+    private final Dither dither;
+    private final long seed;
+    private final Executor threads;
+    private final Executor workers;
+    private final MasterListener listener;
+    private final BooleanSupplier cancelled;
+
+    private Master(MasterSource source, MasterChain chain, MasterTarget target, String targetName, double maxLimitingDb,
+            boolean strict, SampleEncoding encoding, Dither dither, long seed, Executor threads, Executor workers,
+            MasterListener listener, BooleanSupplier cancelled) {
+        this.source = source;
+        this.chain = chain;
+        this.target = target;
+        this.targetName = targetName;
+        this.maxLimitingDb = maxLimitingDb;
+        this.strict = strict;
+        this.encoding = encoding;
+        this.dither = dither;
+        this.seed = seed;
+        this.threads = threads;
+        this.workers = workers;
+        this.listener = listener;
+        this.cancelled = cancelled;
+    }
+
+    /** A master of whatever {@code source} gives, with the defaults: the default chain, -14 LUFS / -1 dBTP, 24-bit. */
+    public static Master of(MasterSource source) {
+        return new Master(Objects.requireNonNull(source, "source"), MasterChain.defaults(), DEFAULT_TARGET,
+                Preset.SPOTIFY.id(), DEFAULT_MAX_LIMITING_DB, false, SampleEncoding.PCM24, null,
+                WriteOptions.DEFAULT_SEED, null, null, (pass, p) -> { }, () -> false);
+    }
+
+    /** A master of a WAV file, read once per pass. */
+    public static Master of(Path file) {
+        Objects.requireNonNull(file, "file");
+        return of(() -> WavReader.open(file, false));
+    }
+
+    /** A master of audio in memory at {@code sampleRate} Hz (not copied: leave it alone meanwhile). */
+    public static Master of(AudioBuffer audio, double sampleRate) {
+        Objects.requireNonNull(audio, "audio");
+        Checks.inRange("sampleRate", sampleRate, 8_000, 384_000);
+        return of(() -> new BufferSource(audio, sampleRate));
+    }
+
+    private Master with(MasterChain c, MasterTarget t, String tn, double max, boolean s, SampleEncoding e, Dither d,
+            long sd, Executor th, Executor w, MasterListener l, BooleanSupplier cn) {
+        return new Master(source, c, t, tn, max, s, e, d, sd, th, w, l, cn);
+    }
+
+    /** Through {@code c} instead of the default chain. */
+    public Master withChain(MasterChain c) {
+        return with(Objects.requireNonNull(c, "chain"), target, targetName, maxLimitingDb, strict, encoding, dither,
+                seed, threads, workers, listener, cancelled);
+    }
+
+    /** To {@code t}, named "custom" in reports. */
+    public Master withTarget(MasterTarget t) {
+        return with(chain, Objects.requireNonNull(t, "target"), "custom", maxLimitingDb, strict, encoding, dither,
+                seed, threads, workers, listener, cancelled);
+    }
+
+    /** To {@code preset}'s target. */
+    public Master withPreset(Preset preset) {
+        return with(chain, preset.target(), preset.id(), maxLimitingDb, strict, encoding, dither, seed, threads,
+                workers, listener, cancelled);
+    }
+
+    /**
+     * Caps the limiter's peak reduction at {@code db}.
+     *
+     * @param db 0 to {@value #MAX_LIMITING_DB}
+     */
+    public Master withMaxLimitingDb(double db) {
+        Checks.inRange("maxLimitingDb", db, 0, MAX_LIMITING_DB);
+        return with(chain, target, targetName, db, strict, encoding, dither, seed, threads, workers, listener,
+                cancelled);
+    }
+
+    /** Whether a target out of reach within the limiting cap is an error ({@link MasterException}) rather than a warning. */
+    public Master withStrict(boolean on) {
+        return with(chain, target, targetName, maxLimitingDb, on, encoding, dither, seed, threads, workers, listener,
+                cancelled);
+    }
+
+    /** Writes {@code e}: pcm16, pcm24 (the default), pcm32 or float32 (pcm8 and float64 too). */
+    public Master withEncoding(SampleEncoding e) {
+        return with(chain, target, targetName, maxLimitingDb, strict, Objects.requireNonNull(e, "encoding"), dither,
+                seed, threads, workers, listener, cancelled);
+    }
+
+    /** Dithers with {@code d}; by default TPDF for integer encodings, none for floats. */
+    public Master withDither(Dither d) {
+        return with(chain, target, targetName, maxLimitingDb, strict, encoding, Objects.requireNonNull(d, "dither"),
+                seed, threads, workers, listener, cancelled);
+    }
+
+    /** The dither's seed (a fixed default, so that masters are reproducible). */
+    public Master withDitherSeed(long s) {
+        return with(chain, target, targetName, maxLimitingDb, strict, encoding, dither, s, threads, workers, listener,
+                cancelled);
+    }
+
+    /** Lends threads for reading ahead and writing behind ({@link Render#withThreads}). */
+    public Master withThreads(Executor t) {
+        return with(chain, target, targetName, maxLimitingDb, strict, encoding, dither, seed, t, workers, listener,
+                cancelled);
+    }
+
+    /**
+     * Lends a pool on which the limiters detect their channels in parallel. It must not be the executor of
+     * {@link #withThreads}: a lent reading thread could hold the pool's only thread.
+     */
+    public Master withWorkers(Executor w) {
+        return with(chain, target, targetName, maxLimitingDb, strict, encoding, dither, seed, threads, w, listener,
+                cancelled);
+    }
+
+    /** Reports progress to {@code l}. */
+    public Master onProgress(MasterListener l) {
+        return with(chain, target, targetName, maxLimitingDb, strict, encoding, dither, seed, threads, workers,
+                Objects.requireNonNull(l, "listener"), cancelled);
+    }
+
+    /** Stops at the next block once {@code c} returns true; nothing is left at any target. */
+    public Master cancelledWhen(BooleanSupplier c) {
+        return with(chain, target, targetName, maxLimitingDb, strict, encoding, dither, seed, threads, workers,
+                listener, Objects.requireNonNull(c, "cancelled"));
+    }
+
+    /**
+     * Masters to this master's target, into {@code file}.
+     *
+     * @throws MasterException if the input is silent, or strict and the target is out of reach
+     * @throws RenderFailure if reading the input or writing the file fails
+     * @throws CancellationException if cancelled
+     */
+    public MasterResult render(Path file) throws IOException {
+        return render(List.of(new Output(targetName, target, Objects.requireNonNull(file, "file")))).get(0);
+    }
+
+    /** Masters to this master's target, in memory ({@link MasterResult#audio()}). */
+    public MasterResult renderToMemory() throws IOException {
+        return render(List.of(new Output(targetName, target, null))).get(0);
+    }
+
+    /** One master per preset, written to {@code dir/<baseName>-<preset>.wav}. */
+    public List<MasterResult> renderPlatforms(Path dir, String baseName, List<Preset> presets) throws IOException {
+        List<Output> outputs = new ArrayList<>();
+        for (Preset p : presets) {
+            outputs.add(Output.of(p, dir.resolve(baseName + "-" + p.id() + ".wav")));
+        }
+        return render(outputs);
+    }
+
+    /**
+     * Masters to every output from one analysis: the chain runs once per pass, and each output gets its own
+     * gain, limiter and file. In strict mode, a target out of reach fails the whole call before anything is
+     * written.
+     */
+    public List<MasterResult> render(List<Output> outputs) throws IOException {
+        if (outputs.isEmpty()) {
+            throw new IllegalArgumentException("outputs is empty: give at least one");
+        }
+        java.util.Set<Path> files = new java.util.HashSet<>();
+        for (Output o : outputs) {
+            if (o.file() != null && !files.add(o.file().toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("two outputs are written to " + o.file() + ": give each its own file");
+            }
+        }
+        Analysis a = analyse();
+        List<Plan> plans = new ArrayList<>();
+        for (Output o : outputs) {
+            plans.add(plan(a, o));
+        }
+        if (strict) {
+            for (Plan p : plans) {
+                if (!p.reachable) {
+                    throw new MasterException(MasterException.Reason.TARGET_NOT_REACHED, p.output.name() + ": "
+                            + notReached(p.predictedLufs, p));
+                }
+            }
+        }
+        MasterResult[] results = new MasterResult[outputs.size()];
+        List<Branch> written = pass(a, plans, 2);
+        List<Plan> again = new ArrayList<>();
+        List<Branch> pending = new ArrayList<>();
+        for (Branch b : written) {
+            Plan corrected = b.plan.reachable || b.truePeakOver() ? correct(a, b) : null;
+            if (corrected == null) {
+                pending.add(b);
+            } else {
+                again.add(corrected);
+                b.discard();
+            }
+        }
+        if (strict) {
+            for (Plan p : again) {
+                if (!p.reachable) {
+                    discardAll(pending);
+                    throw new MasterException(MasterException.Reason.TARGET_NOT_REACHED, p.output.name() + ": "
+                            + notReached(p.predictedLufs, p));
+                }
+            }
+        }
+        List<Branch> corrections = again.isEmpty() ? List.of() : pass(a, again, 3);
+        List<Branch> all = new ArrayList<>(pending);
+        all.addAll(corrections);
+        try {
+            for (Branch b : all) {
+                b.commit();
+            }
+        } catch (IOException | RuntimeException e) {
+            discardAll(all);
+            throw e;
+        }
+        for (Branch b : all) {
+            results[indexOf(outputs, b.plan.output, results)] = b.result(a, corrections.contains(b) ? 3 : 2);
+        }
+        return List.of(results);
+    }
+
+    /** The first slot of {@code o} (the same object) still empty. */
+    private static int indexOf(List<Output> outputs, Output o, MasterResult[] results) {
+        for (int i = 0; i < outputs.size(); i++) {
+            if (outputs.get(i) == o && results[i] == null) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("not an output: " + o);
+    }
+
+    private static void discardAll(List<Branch> branches) {
+        for (Branch b : branches) {
+            b.discard();
+        }
+    }
+
+    // ---- analysis
+
+    /** What the analysis pass found. */
+    private record Analysis(LoudnessMeter input, LoudnessMeter chainOutput, LoudnessModel model, double rate,
+            int channels, double modelOffset) {
+        double truePeakDbtp() {
+            return chainOutput.truePeakDbtp();
+        }
+    }
+
+    private Analysis analyse() throws IOException {
+        try (AudioSource src = source.open()) {
+            double rate = src.sampleRate();
+            LoudnessMeter in = LoudnessMeter.builder(rate, src.channels()).executor(workers).build();
+            Render r = render(new MeteredSource(src, in), 1);
+            int channels = r.outputChannels();
+            LoudnessMeter out = LoudnessMeter.builder(rate, channels).executor(workers).build();
+            LoudnessModel model = new LoudnessModel(rate, out.weights());
+            r.run(RenderSink.meter(out), model);
+            if (!Double.isFinite(out.integratedLufs())) {
+                throw new MasterException(MasterException.Reason.SILENT_INPUT, "the input is silent (no 400 ms "
+                        + "block above -70 LUFS" + (out.frames() < rate * 0.4 ? ", and it is shorter than 400 ms" : "")
+                        + "): there is no loudness to bring to a target");
+            }
+            // the model without limiting, against the meter: the same filter, summed in other orders
+            double offset = out.integratedLufs() - model.integratedLufs(0, 1e9, 100, 5);
+            return new Analysis(in, out, model, rate, channels, offset);
+        }
+    }
+
+    private Render render(AudioSource src, int pass) {
+        return Render.of(src).through(chain.buildBeforeLimiter()).withThreads(threads)
+                .onProgress(p -> listener.progress(pass, p)).cancelledWhen(cancelled);
+    }
+
+    // ---- plans
+
+    /**
+     * How to make one output.
+     *
+     * @param gainDb before the limiter
+     * @param limiterCeilingDbtp the limiter's ceiling (the target's, lowered if a pass overshot)
+     * @param reachable whether the target is met within the limiting cap
+     * @param neededDb the peak reduction the target needs
+     * @param predictedLufs what the model predicts at {@code gainDb}
+     */
+    private record Plan(Output output, double gainDb, double limiterCeilingDbtp, boolean reachable, double neededDb,
+            double predictedLufs, double capDb) {
+    }
+
+    private double predict(Analysis a, double gainDb, double ceilingDbtp) {
+        return a.model.integratedLufs(gainDb, ceilingDbtp, chain.limiterReleaseMs(), chain.limiterLookaheadMs())
+                + a.modelOffset;
+    }
+
+    private double solve(Analysis a, double lufs, double lowDb, double highDb, double ceilingDbtp) {
+        return a.model.gainFor(lufs - a.modelOffset, lowDb, highDb, ceilingDbtp, chain.limiterReleaseMs(),
+                chain.limiterLookaheadMs());
+    }
+
+    private Plan plan(Analysis a, Output o) {
+        MasterTarget t = o.target();
+        double linear = t.integratedLufs() - a.chainOutput.integratedLufs();
+        // the limiter keeps its own margin under the ceiling: within the cap, that is part of the reduction
+        double cap = t.ceilingDbtp() + maxLimitingDb - TruePeakLimiter.MARGIN_DB - a.truePeakDbtp();
+        double ceiling = t.ceilingDbtp();
+        // loudness only ever falls short of the linear gain's under limiting: the gain needed is at least that
+        double need = solve(a, t.integratedLufs(), linear - 1, linear + 60, ceiling);
+        double neededDb = a.truePeakDbtp() + need - ceiling;
+        boolean reachable = need <= cap;
+        double gain = reachable ? need : cap;
+        return new Plan(o, gain, ceiling, reachable, neededDb, predict(a, gain, ceiling), cap);
+    }
+
+    /** The plan of a correction pass for {@code b}, or null when its file is kept. */
+    private Plan correct(Analysis a, Branch b) {
+        Plan p = b.plan;
+        double measured = b.meter.integratedLufs();
+        MasterTarget t = p.output.target();
+        double ceiling = p.limiterCeilingDbtp;
+        if (b.truePeakOver()) {
+            ceiling -= b.meter.truePeakDbtp() - t.ceilingDbtp() + 0.01;
+        }
+        if (!p.reachable) {
+            return new Plan(p.output, p.gainDb, ceiling, false, p.neededDb, p.predictedLufs, p.capDb);
+        }
+        if (Math.abs(measured - t.integratedLufs()) <= ACCEPT_LU && ceiling == p.limiterCeilingDbtp) {
+            return null;
+        }
+        double error = measured - predict(a, p.gainDb, p.limiterCeilingDbtp);
+        double linear = t.integratedLufs() - a.chainOutput.integratedLufs();
+        double need = solve(a, t.integratedLufs() - error, linear - 1, linear + 60, ceiling);
+        boolean reachable = need <= p.capDb;
+        double gain = reachable ? need : p.capDb;
+        return new Plan(p.output, gain, ceiling, reachable, a.truePeakDbtp() + need - t.ceilingDbtp(),
+                predict(a, gain, ceiling) + error, p.capDb);
+    }
+
+    private String notReached(double lufs, Plan p) {
+        return String.format(Locale.ROOT, "target not reached: %.1f LUFS; reaching %s would need %.1f dB of limiting "
+                + "(allowed: %s dB)", lufs, Checks.format(p.output.target().integratedLufs()), p.neededDb,
+                Checks.format(maxLimitingDb));
+    }
+
+    // ---- passes
+
+    private List<Branch> pass(Analysis a, List<Plan> plans, int number) throws IOException {
+        List<Branch> branches = new ArrayList<>();
+        for (Plan p : plans) {
+            branches.add(new Branch(p, a));
+        }
+        try (AudioSource src = source.open()) {
+            render(src, number).run(branches.toArray(new RenderSink[0]));
+        }
+        return branches;
+    }
+
+    /**
+     * One output of a pass: the gain, the limiter, quantisation and dither, the meter of what is written, and
+     * the file or buffer it goes to. Its file is kept ({@link #commit}) or dropped ({@link #discard}) once the
+     * pass is judged.
+     */
+    private final class Branch implements RenderSink {
+        final Plan plan;
+        final LoudnessMeter meter;
+        private final TruePeakLimiter limiter;
+        private final ReductionMeter reduction;
+        private final Quantizer quantizer;
+        private final RenderSink target;
+        private final BufferSink memory;
+        private final float gain;
+        private LatencyCompensator aligner;
+        private AudioBuffer work;
+        private long framesIn;
+        private boolean open;
+
+        Branch(Plan plan, Analysis a) {
+            this.plan = plan;
+            this.gain = (float) Math.pow(10, plan.gainDb / 20);
+            this.meter = LoudnessMeter.builder(a.rate, a.channels).executor(workers).build();
+            this.limiter = chain.buildLimiter(plan.limiterCeilingDbtp);
+            this.reduction = new ReductionMeter((int) Math.round(a.rate / 10));
+            limiter.setReductionMeter(reduction);
+            Dither d = dither != null ? dither : WriteOptions.defaultDither(SampleEncoding.FLOAT32, encoding);
+            this.quantizer = new Quantizer(encoding, a.channels, d, seed);
+            Path file = plan.output.file();
+            if (file == null) {
+                memory = RenderSink.buffer();
+                target = memory;
+            } else {
+                memory = null;
+                // the samples are on the encoding's grid already: written as they are
+                target = RenderSink.wav(file, encoding, WriteOptions.defaults().withDither(Dither.NONE)
+                        .withWriteBehind(false));
+            }
+        }
+
+        @Override
+        public void open(int channels, double sampleRate) throws IOException {
+            limiter.prepare(new ProcessSpec(sampleRate, Render.MAX_BLOCK_FRAMES, channels));
+            limiter.setExecutor(workers);
+            aligner = new LatencyCompensator(limiter.latencyFrames());
+            work = AudioBuffer.allocate(channels, Render.MAX_BLOCK_FRAMES);
+            target.open(channels, sampleRate);
+            open = true;
+        }
+
+        @Override
+        public void write(AudioBuffer block) throws IOException {
+            int n = block.frames();
+            AudioBuffer w = work.view(0, n);
+            for (int c = 0; c < block.channels(); c++) {
+                float[] from = block.channel(c);
+                float[] to = w.channel(c);
+                int f = block.offset();
+                int o = w.offset();
+                for (int i = 0; i < n; i++) {
+                    to[o + i] = from[f + i] * gain;
+                }
+            }
+            framesIn += n;
+            limit(w);
+        }
+
+        private void limit(AudioBuffer w) throws IOException {
+            limiter.process(w);
+            AudioBuffer keep = aligner.keep(w);
+            if (keep != null) {
+                quantizer.quantize(keep);
+                meter.accept(keep);
+                target.write(keep);
+            }
+        }
+
+        /** Flushes the limiter's delay: the file ends with the input. */
+        @Override
+        public void finish() throws IOException {
+            for (int n; (n = aligner.silenceToFeed(framesIn, work.frames())) > 0; ) {
+                AudioBuffer w = work.view(0, n);
+                w.clear();
+                limit(w);
+            }
+        }
+
+        @Override
+        public void abort(Throwable cause) {
+            if (open) {
+                open = false;
+                target.abort(cause);
+            }
+        }
+
+        boolean truePeakOver() {
+            return meter.truePeakDbtp() > plan.output.target().ceilingDbtp();
+        }
+
+        void commit() throws IOException {
+            if (open) {
+                open = false;
+                target.finish();
+            }
+        }
+
+        void discard() {
+            abort(new CancellationException("pass rejected"));
+        }
+
+        MasterResult result(Analysis a, int passes) {
+            LoudnessResult out = meter.result();
+            MasterTarget t = plan.output.target();
+            boolean reached = plan.reachable && Math.abs(out.integratedLufs() - t.integratedLufs()) <= TOLERANCE_LU;
+            List<String> warnings = new ArrayList<>();
+            if (!plan.reachable) {
+                warnings.add(notReached(out.integratedLufs(), plan));
+            } else if (!reached) {
+                warnings.add(String.format(Locale.ROOT, "target missed by %.2f LU after %d passes",
+                        out.integratedLufs() - t.integratedLufs(), passes));
+            }
+            double secondsPerFrame = 1 / a.rate;
+            MasterResult.Limiting l = new MasterResult.Limiting(reduction.maxReductionDb(),
+                    reduction.meanReductionDb(), reduction.framesAbove(1) * secondsPerFrame,
+                    reduction.framesAbove(3) * secondsPerFrame, reduction.framesAbove(6) * secondsPerFrame);
+            if (l.maxReductionDb() > 3) {
+                warnings.add(String.format(Locale.ROOT, "the limiter took up to %.1f dB off the peaks (%.1f s above 3 dB)",
+                        l.maxReductionDb(), l.secondsAbove3Db()));
+            }
+            double inputLufs = a.input.integratedLufs();
+            if (plan.gainDb < 0 && inputLufs > t.integratedLufs()) {
+                warnings.add(String.format(Locale.ROOT, "the mix is louder than the target: turned down %.1f dB",
+                        -plan.gainDb));
+            }
+            MasterResult.Curves curves = new MasterResult.Curves(a.input.series(), meter.series(), 0.1,
+                    reduction.series());
+            return new MasterResult(plan.output.name(), t, plan.output.file(), memory == null ? null : memory.audio(),
+                    a.input.result(), out, plan.gainDb, l, passes, reached, warnings, PlatformCheck.all(out),
+                    chain.describe(), curves);
+        }
+    }
+
+    /** Feeds what it reads to a meter: the input's figures, from the analysis pass's reading. */
+    private static final class MeteredSource implements AudioSource {
+        private final AudioSource source;
+        private final LoudnessMeter meter;
+
+        MeteredSource(AudioSource source, LoudnessMeter meter) {
+            this.source = source;
+            this.meter = meter;
+        }
+
+        @Override
+        public double sampleRate() {
+            return source.sampleRate();
+        }
+
+        @Override
+        public int channels() {
+            return source.channels();
+        }
+
+        @Override
+        public long frames() {
+            return source.frames();
+        }
+
+        @Override
+        public int read(AudioBuffer destination) throws IOException {
+            int n = source.read(destination);
+            if (n > 0) {
+                meter.accept(destination.view(0, n));
+            }
+            return n;
+        }
+    }
+
+    /** Reads audio in memory. */
+    private static final class BufferSource implements AudioSource {
+        private final AudioBuffer audio;
+        private final double rate;
+        private int at;
+
+        BufferSource(AudioBuffer audio, double rate) {
+            this.audio = audio;
+            this.rate = rate;
+        }
+
+        @Override
+        public double sampleRate() {
+            return rate;
+        }
+
+        @Override
+        public int channels() {
+            return audio.channels();
+        }
+
+        @Override
+        public long frames() {
+            return audio.frames();
+        }
+
+        @Override
+        public int read(AudioBuffer destination) {
+            int n = Math.min(destination.frames(), audio.frames() - at);
+            for (int c = 0; c < audio.channels(); c++) {
+                System.arraycopy(audio.channel(c), audio.offset() + at, destination.channel(c), destination.offset(), n);
+            }
+            at += n;
+            return n;
+        }
+    }
+}
