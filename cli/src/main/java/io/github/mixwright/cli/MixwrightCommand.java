@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
-        description = "Mixes, processes and converts audio files (WAV and RF64).",
+        description = "Mixes, masters, processes and converts audio files (WAV and RF64).",
         footerHeading = "%nExamples:%n",
         footer = {
                 "  mixwright info song.wav --json",
@@ -27,13 +27,15 @@ import picocli.CommandLine.Spec;
                 "  mixwright processors",
                 "  mixwright response --chain \"peak freq=3000 gain=2 q=1\" --png eq.png",
                 "  mixwright loudness master.wav --json --png loudness.png",
+                "  mixwright master mix.wav master.wav --preset spotify --report master.json",
                 "  mixwright demo demo-output"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
                 "1:could not write the output, or an internal error",
                 "2:usage error: bad option, parameter, chain or output path",
-                "3:the input file is unreadable or not valid audio"})
+                "3:the input file is unreadable or not valid audio",
+                "4:master --strict: the target would need more limiting than allowed"})
 final class MixwrightCommand implements Callable<Integer> {
     static final String DEBUG = "--debug";
 
@@ -79,6 +81,7 @@ final class MixwrightCommand implements Callable<Integer> {
         m.put("processors", ProcessorsCommand::new);
         m.put("response", ResponseCommand::new);
         m.put("loudness", LoudnessCommand::new);
+        m.put("master", MasterCommand::new);
         m.put("presets", PresetsCommand::new);
         m.put("demo", DemoCommand::new);
         return Collections.unmodifiableMap(m);

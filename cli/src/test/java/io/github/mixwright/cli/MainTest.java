@@ -25,7 +25,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"info", "convert", "process", "processors", "response", "loudness", "presets", "demo"})
+    @ValueSource(strings = {"info", "convert", "process", "processors", "response", "loudness", "master", "presets", "demo"})
     void everyCommandHasHelpWithExamplesAndVersion(String command) {
         Result help = run(command, "--help");
         Result version = run(command, "--version");
@@ -44,7 +44,7 @@ class MainTest {
         Result r = run("--help");
 
         assertEquals(0, r.exitCode());
-        for (String c : new String[] {"info", "convert", "process", "processors", "response", "loudness", "presets", "demo"}) {
+        for (String c : new String[] {"info", "convert", "process", "processors", "response", "loudness", "master", "presets", "demo"}) {
             assertTrue(r.out().contains("  " + c + " "), c);
         }
         assertTrue(r.out().contains("Exit codes:"), r.out());
@@ -82,7 +82,7 @@ class MainTest {
         Result r = run();
 
         assertEquals(2, r.exitCode());
-        assertEquals("error: missing command: choose one of info, convert, process, processors, response, loudness, presets, demo",
+        assertEquals("error: missing command: choose one of info, convert, process, processors, response, loudness, master, presets, demo",
                 r.errLines().get(0));
     }
 

@@ -385,6 +385,9 @@ public final class Master {
             double predictedLufs, double capDb) {
     }
 
+    /** How far above the linear gain the search for the needed gain goes, dB. */
+    private static final double SEARCH_DB = 60;
+
     private double predict(Analysis a, double gainDb, double ceilingDbtp) {
         return a.model.integratedLufs(gainDb, ceilingDbtp, chain.limiterReleaseMs(), chain.limiterLookaheadMs())
                 + a.modelOffset;
@@ -402,7 +405,7 @@ public final class Master {
         double cap = t.ceilingDbtp() + maxLimitingDb - TruePeakLimiter.MARGIN_DB - a.truePeakDbtp();
         double ceiling = t.ceilingDbtp();
         // loudness only ever falls short of the linear gain's under limiting: the gain needed is at least that
-        double need = solve(a, t.integratedLufs(), linear - 1, linear + 60, ceiling);
+        double need = solve(a, t.integratedLufs(), linear - 1, linear + SEARCH_DB, ceiling);
         double neededDb = a.truePeakDbtp() + need - ceiling;
         boolean reachable = need <= cap;
         double gain = reachable ? need : cap;
@@ -426,7 +429,7 @@ public final class Master {
         }
         double error = measured - predict(a, p.gainDb, p.limiterCeilingDbtp);
         double linear = t.integratedLufs() - a.chainOutput.integratedLufs();
-        double need = solve(a, t.integratedLufs() - error, linear - 1, linear + 60, ceiling);
+        double need = solve(a, t.integratedLufs() - error, linear - 1, linear + SEARCH_DB, ceiling);
         boolean reachable = need <= p.capDb;
         double gain = reachable ? need : p.capDb;
         return new Plan(p.output, gain, ceiling, reachable, a.truePeakDbtp() + need - t.ceilingDbtp(),
@@ -434,9 +437,15 @@ public final class Master {
     }
 
     private String notReached(double lufs, Plan p) {
+        String target = Checks.format(p.output.target().integratedLufs());
+        if (p.neededDb >= SEARCH_DB - 1) {
+            // at the end of the search more gain no longer adds loudness: no amount of limiting reaches it
+            return String.format(Locale.ROOT, "target not reached: %.1f LUFS; %s LUFS is beyond any amount of "
+                    + "limiting at a %s dBTP ceiling (allowed: %s dB)", lufs, target,
+                    Checks.format(p.output.target().ceilingDbtp()), Checks.format(maxLimitingDb));
+        }
         return String.format(Locale.ROOT, "target not reached: %.1f LUFS; reaching %s would need %.1f dB of limiting "
-                + "(allowed: %s dB)", lufs, Checks.format(p.output.target().integratedLufs()), p.neededDb,
-                Checks.format(maxLimitingDb));
+                + "(allowed: %s dB)", lufs, target, p.neededDb, Checks.format(maxLimitingDb));
     }
 
     // ---- passes

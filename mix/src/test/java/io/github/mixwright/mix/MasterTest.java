@@ -115,18 +115,22 @@ class MasterTest {
                 mix.set(c, i, mix.get(c, i) * 0.05f);
             }
         }
-        Master m = Master.of(mix, 48_000).withTarget(new MasterTarget(-6, -1)).withMaxLimitingDb(4);
+        Master m = Master.of(mix, 48_000).withTarget(new MasterTarget(-9, -1)).withMaxLimitingDb(4);
         MasterResult r = m.renderToMemory();
         assertFalse(r.targetReached());
         // the cap is on the peak as the meter reads it; the limiter's detector may read a little higher
         assertTrue(r.limiter().maxReductionDb() <= 4.1, "limited " + r.limiter().maxReductionDb() + " dB");
         assertTrue(r.limiter().maxReductionDb() >= 3.5, "the loudest master within the cap: " + r.limiter().maxReductionDb());
         double lufs = measure(r.audio(), 48_000).integratedLufs();
-        assertTrue(lufs < -6.5, "short of the target: " + lufs);
+        assertTrue(lufs < -9.5, "short of the target: " + lufs);
         String w = r.warnings().get(0);
-        assertTrue(w.matches("target not reached: -\\d+\\.\\d LUFS; reaching -6 would need \\d+\\.\\d dB of limiting "
+        assertTrue(w.matches("target not reached: -\\d+\\.\\d LUFS; reaching -9 would need \\d+\\.\\d dB of limiting "
                 + "\\(allowed: 4 dB\\)"), w);
         assertTrue(Reconstruction.truePeakDbtp(r.audio(), -2) <= -1);
+
+        // far past what limiting can give: said so, not as a number of dB
+        String beyond = Master.of(mix, 48_000).withTarget(new MasterTarget(-1, -1)).renderToMemory().warnings().get(0);
+        assertTrue(beyond.endsWith("-1 LUFS is beyond any amount of limiting at a -1 dBTP ceiling (allowed: 6 dB)"), beyond);
 
         Path out = dir.resolve("strict.wav");
         MasterException e = assertThrows(MasterException.class, () -> m.withStrict(true).render(out));
