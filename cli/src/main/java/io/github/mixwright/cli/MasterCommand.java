@@ -56,7 +56,7 @@ final class MasterCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "The mix to master.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "IN", description = "The mix to master (not with --album).")
     Path in;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "OUT",
@@ -78,7 +78,13 @@ final class MasterCommand implements Callable<Integer> {
             description = "One master per preset, written to --out-dir as <IN's name>-<preset>.wav.")
     List<String> platforms;
 
-    @Option(names = "--out-dir", paramLabel = "DIR", description = "Where --platforms writes its masters.")
+    @Option(names = "--album", arity = "1..*", paramLabel = "DIR_OR_FILE",
+            description = "Master these tracks (WAV files, or every .wav of a directory, by name) as one album: one "
+                    + "gain, so they keep their relative loudness; the album meets the target. Written to --out-dir "
+                    + "under their own names.")
+    List<Path> album;
+
+    @Option(names = "--out-dir", paramLabel = "DIR", description = "Where --platforms and --album write their masters.")
     Path outDir;
 
     @Option(names = "--chain", paramLabel = "CHAIN",
@@ -108,25 +114,14 @@ final class MasterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (album != null) {
+            return album();
+        }
+        if (in == null) {
+            throw usage("missing IN: give the mix to master, or --album with the tracks");
+        }
         List<Master.Output> outputs = outputs();
-        MasterChain masterChain = MasterChain.defaults();
-        if (chain != null) {
-            try {
-                masterChain = MasterChain.parse(chain, parent.registry());
-            } catch (IllegalArgumentException e) {
-                throw usage("--chain: " + e.getMessage());
-            }
-        }
-        Checks.inRange("--max-limiting", maxLimiting, 0, Master.MAX_LIMITING_DB);
-        if (encoding == SampleEncoding.PCM8 || encoding == SampleEncoding.FLOAT64) {
-            throw usage("--encoding " + encoding.id() + " is not a delivery format: use pcm16, pcm24, pcm32 or float32");
-        }
-        if (report != null) {
-            String problem = AudioFiles.outputProblem("--report", report, in);
-            if (problem != null) {
-                throw usage(problem);
-            }
-        }
+        MasterChain masterChain = checkSettings(in);
         int channels;
         try (WavReader reader = AudioFiles.open(in, false)) {
             channels = reader.channels();
@@ -168,6 +163,141 @@ final class MasterCommand implements Callable<Integer> {
             }
         }
         print(spec.commandLine().getOut(), err, results);
+        return ExitCodes.OK;
+    }
+
+    /** The chain, after the checks every form of the command shares. */
+    private MasterChain checkSettings(Path input) {
+        MasterChain masterChain = MasterChain.defaults();
+        if (chain != null) {
+            try {
+                masterChain = MasterChain.parse(chain, parent.registry());
+            } catch (IllegalArgumentException e) {
+                throw usage("--chain: " + e.getMessage());
+            }
+        }
+        Checks.inRange("--max-limiting", maxLimiting, 0, Master.MAX_LIMITING_DB);
+        if (encoding == SampleEncoding.PCM8 || encoding == SampleEncoding.FLOAT64) {
+            throw usage("--encoding " + encoding.id() + " is not a delivery format: use pcm16, pcm24, pcm32 or float32");
+        }
+        if (report != null) {
+            String problem = AudioFiles.outputProblem("--report", report, input);
+            if (problem != null) {
+                throw usage(problem);
+            }
+        }
+        return masterChain;
+    }
+
+    /** The target of --preset or --target/--ceiling (Spotify's by default), and its name. */
+    private Master.Output target(Path file) {
+        if (preset != null && (targetLufs != null || ceilingDbtp != null)) {
+            throw usage("--preset sets the target and the ceiling: give either --preset or --target/--ceiling");
+        }
+        if (preset != null) {
+            Preset p = preset(preset);
+            return new Master.Output(p.id(), p.target(), file);
+        }
+        if (targetLufs == null && ceilingDbtp == null) {
+            return Master.Output.of(Preset.SPOTIFY, file);
+        }
+        double lufs = targetLufs != null ? targetLufs : Master.DEFAULT_TARGET.integratedLufs();
+        double ceiling = ceilingDbtp != null ? ceilingDbtp : Master.DEFAULT_TARGET.ceilingDbtp();
+        Checks.inRange("--target", lufs, MasterTarget.MIN_LUFS, MasterTarget.MAX_LUFS);
+        Checks.inRange("--ceiling", ceiling, MasterTarget.MIN_CEILING_DBTP, MasterTarget.MAX_CEILING_DBTP);
+        return new Master.Output("custom", new MasterTarget(lufs, ceiling), file);
+    }
+
+    /** {@code --album}: the tracks as one album into --out-dir. */
+    private int album() throws Exception {
+        if (in != null || out != null) {
+            throw usage("--album takes the tracks itself: leave out IN and OUT");
+        }
+        if (platforms != null) {
+            throw usage("--album masters to one target: leave out --platforms");
+        }
+        if (outDir == null || !Files.isDirectory(outDir)) {
+            throw usage(outDir == null ? "--album needs --out-dir DIR, where the masters go"
+                    : "--out-dir '" + outDir + "' is not a directory");
+        }
+        List<Path> tracks = new ArrayList<>();
+        for (Path p : album) {
+            if (Files.isDirectory(p)) {
+                try (java.util.stream.Stream<Path> s = Files.list(p)) {
+                    s.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav"))
+                            .sorted().forEach(tracks::add);
+                }
+            } else {
+                tracks.add(p);
+            }
+        }
+        if (tracks.isEmpty()) {
+            throw usage("--album: no .wav files in " + album);
+        }
+        List<Path> files = new ArrayList<>();
+        java.util.Set<Path> names = new java.util.HashSet<>();
+        for (Path t : tracks) {
+            Path file = outDir.resolve(t.getFileName().toString());
+            String problem = AudioFiles.outputProblem("--out-dir", file, t);
+            if (problem != null) {
+                throw usage(problem);
+            }
+            if (!names.add(file)) {
+                throw usage("--album: two tracks are named " + t.getFileName() + ", and would both go to " + file);
+            }
+            files.add(file);
+        }
+        MasterChain masterChain = checkSettings(tracks.get(0));
+        Master.Output target = target(null);
+        int channels = 1;
+        for (Path t : tracks) {
+            try (WavReader reader = AudioFiles.open(t, false)) {
+                channels = Math.max(channels, reader.channels());
+            }
+        }
+        ExecutorService workers = WorkerPool.forChannels(channels, "mixwright-master");
+        TerminalProgress progress = TerminalProgress.forStderr("mastering the album");
+        io.github.mixwright.mix.AlbumResult result;
+        try {
+            Master master = Master.albumOf(tracks).withChain(masterChain).withTarget(target.target())
+                    .withMaxLimitingDb(maxLimiting).withStrict(strict)
+                    .withEncoding(encoding == null ? SampleEncoding.PCM24 : encoding)
+                    .withThreads(WorkerPool.io()).withWorkers(workers);
+            if (progress != null) {
+                master = master.onProgress(progress::update);
+            }
+            result = master.renderAlbum(files);
+        } catch (MasterException e) {
+            int code = e.reason() == MasterException.Reason.TARGET_NOT_REACHED ? ExitCodes.TARGET_NOT_REACHED
+                    : ExitCodes.BAD_INPUT;
+            throw new CliFailure(code, e.getMessage(), e);
+        } catch (RenderFailure f) {
+            throw f.side() == RenderFailure.Side.INPUT ? new CliFailure(ExitCodes.BAD_INPUT, "--album: " + f.getMessage(), f)
+                    : CliFailure.output(outDir, f.getCause());
+        } finally {
+            if (progress != null) {
+                progress.done();
+            }
+            if (workers != null) {
+                workers.shutdown();
+            }
+        }
+        if (report != null) {
+            byte[] json = (result.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
+            try {
+                AtomicFiles.write(report, o -> o.write(json));
+            } catch (IOException e) {
+                throw CliFailure.output(report, e);
+            }
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf(Locale.ROOT, "album: %d tracks, %.2f LUFS, %.2f dBTP (target %s); gain %+.2f dB; %d passes%n",
+                result.tracks().size(), result.output().integratedLufs(), result.output().truePeakDbtp(),
+                target.target(), result.gainDb(), result.passes());
+        for (String w : result.warnings()) {
+            spec.commandLine().getErr().println("warning: album: " + w);
+        }
+        print(o, spec.commandLine().getErr(), result.tracks());
         return ExitCodes.OK;
     }
 
@@ -222,21 +352,7 @@ final class MasterCommand implements Callable<Integer> {
         if (problem != null) {
             throw usage(problem);
         }
-        if (preset != null && (targetLufs != null || ceilingDbtp != null)) {
-            throw usage("--preset sets the target and the ceiling: give either --preset or --target/--ceiling");
-        }
-        if (preset != null) {
-            Preset p = preset(preset);
-            return List.of(Master.Output.of(p, out));
-        }
-        if (targetLufs == null && ceilingDbtp == null) {
-            return List.of(Master.Output.of(Preset.SPOTIFY, out));
-        }
-        double lufs = targetLufs != null ? targetLufs : Master.DEFAULT_TARGET.integratedLufs();
-        double ceiling = ceilingDbtp != null ? ceilingDbtp : Master.DEFAULT_TARGET.ceilingDbtp();
-        Checks.inRange("--target", lufs, MasterTarget.MIN_LUFS, MasterTarget.MAX_LUFS);
-        Checks.inRange("--ceiling", ceiling, MasterTarget.MIN_CEILING_DBTP, MasterTarget.MAX_CEILING_DBTP);
-        return List.of(new Master.Output("custom", new MasterTarget(lufs, ceiling), out));
+        return List.of(target(out));
     }
 
     private Preset preset(String name) {

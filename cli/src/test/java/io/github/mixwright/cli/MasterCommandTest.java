@@ -78,6 +78,31 @@ class MasterCommandTest {
     }
 
     @Test
+    void mastersADirectoryAsOneAlbum() throws IOException {
+        Path tracks = Files.createDirectory(dir.resolve("tracks"));
+        AudioBuffer a = CliTestSupport.noise(2, 4 * 48_000, 0.02, 1);
+        AudioBuffer b = CliTestSupport.noise(2, 3 * 48_000, 0.06, 2);
+        write(tracks.resolve("01 intro.wav"), a, SampleEncoding.PCM24);
+        write(tracks.resolve("02 song.wav"), b, SampleEncoding.PCM24);
+        Path masters = Files.createDirectory(dir.resolve("masters"));
+        Result r = run("master", "--album", tracks.toString(), "--out-dir", masters.toString(), "--preset", "tidal",
+                "--report", dir.resolve("album.json").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(List.of("01 intro.wav", "02 song.wav"), list(masters));
+        AudioBuffer x = read(masters.resolve("01 intro.wav"));
+        AudioBuffer y = read(masters.resolve("02 song.wav"));
+        LoudnessMeter mx = new LoudnessMeter(48_000, 2);
+        mx.accept(x);
+        LoudnessMeter my = new LoudnessMeter(48_000, 2);
+        my.accept(y);
+        assertEquals(-14, LoudnessMeter.album(List.of(mx, my)).integratedLufs(), 0.05);
+        // noise 0.06 against 0.02: 9.54 dB apart before, and after
+        assertEquals(20 * Math.log10(3), my.integratedLufs() - mx.integratedLufs(), 0.1);
+        assertTrue(r.out().startsWith("album: 2 tracks, -14.00 LUFS"), r.out());
+        assertTrue(Files.readString(dir.resolve("album.json")).contains("\"tracks\""));
+    }
+
+    @Test
     void aTargetOutOfReachIsAWarningOrUnderStrictExitCode4() throws IOException {
         Path mix = mix();
         Result loose = run("master", mix.toString(), dir.resolve("loud.wav").toString(), "--target", "-6",

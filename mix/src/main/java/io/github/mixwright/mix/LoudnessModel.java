@@ -153,6 +153,15 @@ final class LoudnessModel implements RenderSink {
      * limiter with ceiling {@code ceilingDbtp}, release {@code releaseMs} and lookahead {@code lookaheadMs}.
      */
     double integratedLufs(double gainDb, double ceilingDbtp, double releaseMs, double lookaheadMs) {
+        return gate(List.of(blockPowers(gainDb, ceilingDbtp, releaseMs, lookaheadMs)));
+    }
+
+    /**
+     * The predicted mean square (channel-weighted) of every 400 ms gating block of the limiter's output,
+     * blocks a step apart, as {@link #integratedLufs} gates them; pooled over several tracks, they give an
+     * album's loudness ({@link #gate}).
+     */
+    double[] blockPowers(double gainDb, double ceilingDbtp, double releaseMs, double lookaheadMs) {
         double g = Math.pow(10, gainDb / 20);
         double t = Math.pow(10, ceilingDbtp / 20) * MARGIN;
         double a = Math.exp(-cellFrames * 1000 / (releaseMs * rate));
@@ -185,19 +194,29 @@ final class LoudnessModel implements RenderSink {
             double r = 1 - h;
             stepEnergy[(int) (k / cellsPerStep)] += r * r * g2 * energies.get((int) (k / CHUNK))[(int) (k % CHUNK)];
         }
-        return gate(stepEnergy);
-    }
-
-    /** BS.1770-4 gating of 400 ms blocks (4 steps, a step apart): -70 LUFS absolute, -10 LU relative. */
-    private double gate(double[] stepEnergy) {
-        int blocks = stepEnergy.length - 3;
-        if (blocks <= 0) {
-            return Double.NEGATIVE_INFINITY;
-        }
+        int blocks = Math.max(0, stepEnergy.length - 3);
         double[] z = new double[blocks];
         double frames = 4.0 * stepFrames;
         for (int b = 0; b < blocks; b++) {
             z[b] = (stepEnergy[b] + stepEnergy[b + 1] + stepEnergy[b + 2] + stepEnergy[b + 3]) / frames;
+        }
+        return z;
+    }
+
+    /**
+     * BS.1770-4 gating of the pooled blocks of every track, as an album is gated (EBU R128): -70 LUFS
+     * absolute, -10 LU relative.
+     */
+    static double gate(List<double[]> tracks) {
+        int n = 0;
+        for (double[] t : tracks) {
+            n += t.length;
+        }
+        double[] z = new double[n];
+        int at = 0;
+        for (double[] t : tracks) {
+            System.arraycopy(t, 0, z, at, t.length);
+            at += t.length;
         }
         double absolute = Math.pow(10, (LoudnessMeter.ABSOLUTE_GATE_LUFS + 0.691) / 10);
         double sum = 0;
@@ -221,26 +240,5 @@ final class LoudnessModel implements RenderSink {
             }
         }
         return -0.691 + 10 * Math.log10(sum / count);
-    }
-
-    /**
-     * The gain, dB, at which {@link #integratedLufs} reaches {@code lufs}, searched in [{@code lowDb},
-     * {@code highDb}]; {@code highDb} if even that falls short.
-     */
-    double gainFor(double lufs, double lowDb, double highDb, double ceilingDbtp, double releaseMs, double lookaheadMs) {
-        if (integratedLufs(highDb, ceilingDbtp, releaseMs, lookaheadMs) <= lufs) {
-            return highDb;
-        }
-        double lo = lowDb;
-        double hi = highDb;
-        for (int i = 0; i < 40 && hi - lo > 1e-4; i++) {
-            double mid = 0.5 * (lo + hi);
-            if (integratedLufs(mid, ceilingDbtp, releaseMs, lookaheadMs) < lufs) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        return 0.5 * (lo + hi);
     }
 }

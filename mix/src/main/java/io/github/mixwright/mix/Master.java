@@ -90,7 +90,8 @@ public final class Master {
         }
     }
 
-    private final MasterSource source;
+    /** One source, or an album's tracks in order. */
+    private final List<MasterSource> sources;
     private final MasterChain chain;
     private final MasterTarget target;
     private final String targetName;
@@ -104,10 +105,10 @@ public final class Master {
     private final MasterListener listener;
     private final BooleanSupplier cancelled;
 
-    private Master(MasterSource source, MasterChain chain, MasterTarget target, String targetName, double maxLimitingDb,
+    private Master(List<MasterSource> sources, MasterChain chain, MasterTarget target, String targetName, double maxLimitingDb,
             boolean strict, SampleEncoding encoding, Dither dither, long seed, Executor threads, Executor workers,
             MasterListener listener, BooleanSupplier cancelled) {
-        this.source = source;
+        this.sources = List.copyOf(sources);
         this.chain = chain;
         this.target = target;
         this.targetName = targetName;
@@ -124,9 +125,36 @@ public final class Master {
 
     /** A master of whatever {@code source} gives, with the defaults: the default chain, -14 LUFS / -1 dBTP, 24-bit. */
     public static Master of(MasterSource source) {
-        return new Master(Objects.requireNonNull(source, "source"), MasterChain.defaults(), DEFAULT_TARGET,
+        return new Master(List.of(Objects.requireNonNull(source, "source")), MasterChain.defaults(), DEFAULT_TARGET,
                 Preset.SPOTIFY.id(), DEFAULT_MAX_LIMITING_DB, false, SampleEncoding.PCM24, null,
                 WriteOptions.DEFAULT_SEED, null, null, (pass, p) -> { }, () -> false);
+    }
+
+    /**
+     * An album: {@code tracks} mastered together with one gain, so that they keep their relative loudness,
+     * the album's integrated loudness (their gating blocks pooled, EBU R128) meets the target and every
+     * track's true peak stays at or under the ceiling. Render it with {@link #renderAlbum}.
+     */
+    public static Master album(List<MasterSource> tracks) {
+        if (tracks.isEmpty()) {
+            throw new IllegalArgumentException("tracks is empty: an album needs at least one");
+        }
+        return of(tracks.get(0)).withSources(tracks);
+    }
+
+    /** An album of WAV files. */
+    public static Master albumOf(List<Path> files) {
+        List<MasterSource> list = new ArrayList<>();
+        for (Path f : files) {
+            Objects.requireNonNull(f, "file");
+            list.add(() -> WavReader.open(f, false));
+        }
+        return album(list);
+    }
+
+    private Master withSources(List<MasterSource> s) {
+        return new Master(s, chain, target, targetName, maxLimitingDb, strict, encoding, dither, seed, threads,
+                workers, listener, cancelled);
     }
 
     /** A master of a WAV file, read once per pass. */
@@ -144,7 +172,7 @@ public final class Master {
 
     private Master with(MasterChain c, MasterTarget t, String tn, double max, boolean s, SampleEncoding e, Dither d,
             long sd, Executor th, Executor w, MasterListener l, BooleanSupplier cn) {
-        return new Master(source, c, t, tn, max, s, e, d, sd, th, w, l, cn);
+        return new Master(sources, c, t, tn, max, s, e, d, sd, th, w, l, cn);
     }
 
     /** Through {@code c} instead of the default chain. */
@@ -267,10 +295,14 @@ public final class Master {
                 throw new IllegalArgumentException("two outputs are written to " + o.file() + ": give each its own file");
             }
         }
-        Analysis a = analyse();
+        if (sources.size() != 1) {
+            throw new IllegalStateException("this master is an album of " + sources.size() + " tracks: use renderAlbum");
+        }
+        Analysis a = analyse(sources.get(0));
+        Program one = Program.of(List.of(a));
         List<Plan> plans = new ArrayList<>();
         for (Output o : outputs) {
-            plans.add(plan(a, o));
+            plans.add(plan(one, o));
         }
         if (strict) {
             for (Plan p : plans) {
@@ -281,11 +313,13 @@ public final class Master {
             }
         }
         MasterResult[] results = new MasterResult[outputs.size()];
-        List<Branch> written = pass(a, plans, 2);
+        List<Branch> written = pass(sources.get(0), a, plans, null, 2);
         List<Plan> again = new ArrayList<>();
         List<Branch> pending = new ArrayList<>();
         for (Branch b : written) {
-            Plan corrected = b.plan.reachable || b.truePeakOver() ? correct(a, b) : null;
+            Plan corrected = b.plan.reachable || b.truePeakOver()
+                    ? correct(one, b.plan, b.meter.integratedLufs(), b.truePeakOver() ? b.meter.truePeakDbtp() : null)
+                    : null;
             if (corrected == null) {
                 pending.add(b);
             } else {
@@ -302,7 +336,7 @@ public final class Master {
                 }
             }
         }
-        List<Branch> corrections = again.isEmpty() ? List.of() : pass(a, again, 3);
+        List<Branch> corrections = again.isEmpty() ? List.of() : pass(sources.get(0), a, again, null, 3);
         List<Branch> all = new ArrayList<>(pending);
         all.addAll(corrections);
         try {
@@ -314,9 +348,121 @@ public final class Master {
             throw e;
         }
         for (Branch b : all) {
-            results[indexOf(outputs, b.plan.output, results)] = b.result(a, corrections.contains(b) ? 3 : 2);
+            results[indexOf(outputs, b.plan.output, results)] = b.result(corrections.contains(b) ? 3 : 2, null);
         }
         return List.of(results);
+    }
+
+    /**
+     * Masters an album ({@link #album}) into {@code files}, one per track in order: one gain for every track,
+     * so their loudness differences stay as the chain leaves them; the album's integrated loudness meets the
+     * target, every track's true peak the ceiling. Each pass renders the tracks one after the other; at most
+     * 3 passes. Nothing is written unless every track is.
+     *
+     * @param files where each track goes; null entries keep that track in memory
+     */
+    public AlbumResult renderAlbum(List<Path> files) throws IOException {
+        if (files.size() != sources.size()) {
+            throw new IllegalArgumentException("files has " + files.size() + " entries for " + sources.size()
+                    + " tracks: give one per track");
+        }
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        List<Output> outputs = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            Path f = files.get(i);
+            if (f != null && !seen.add(f.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("two tracks are written to " + f + ": give each its own file");
+            }
+            String name = f == null ? "track " + (i + 1)
+                    : f.getFileName().toString().replaceFirst("(?i)\\.wav$", "");
+            outputs.add(new Output(name, target, f));
+        }
+        List<Analysis> tracks = new ArrayList<>();
+        for (MasterSource src : sources) {
+            tracks.add(analyse(src));
+        }
+        Program album = Program.of(tracks);
+        Output whole = new Output("album", target, null);
+        Plan plan = plan(album, whole);
+        if (strict && !plan.reachable) {
+            throw new MasterException(MasterException.Reason.TARGET_NOT_REACHED, "album: "
+                    + notReached(plan.predictedLufs, plan));
+        }
+        int passes = 2;
+        List<Branch> written = albumPass(tracks, outputs, plan, 2);
+        Plan corrected = correct(album, plan, albumLufs(written), albumTruePeakOver(written));
+        if (corrected != null) {
+            discardAll(written);
+            if (strict && !corrected.reachable) {
+                throw new MasterException(MasterException.Reason.TARGET_NOT_REACHED, "album: "
+                        + notReached(corrected.predictedLufs, corrected));
+            }
+            plan = corrected;
+            passes = 3;
+            written = albumPass(tracks, outputs, plan, 3);
+        }
+        try {
+            for (Branch b : written) {
+                b.commit();
+            }
+        } catch (IOException | RuntimeException e) {
+            discardAll(written);
+            throw e;
+        }
+        double lufs = albumLufs(written);
+        List<MasterResult> results = new ArrayList<>();
+        for (Branch b : written) {
+            results.add(b.result(passes, lufs));
+        }
+        List<LoudnessMeter> in = new ArrayList<>();
+        List<LoudnessMeter> out = new ArrayList<>();
+        for (int i = 0; i < tracks.size(); i++) {
+            in.add(tracks.get(i).input);
+            out.add(written.get(i).meter);
+        }
+        boolean reached = plan.reachable && Math.abs(lufs - target.integratedLufs()) <= TOLERANCE_LU;
+        List<String> warnings = new ArrayList<>();
+        if (!plan.reachable) {
+            warnings.add(notReached(lufs, plan));
+        } else if (!reached) {
+            warnings.add(String.format(Locale.ROOT, "target missed by %.2f LU after %d passes",
+                    lufs - target.integratedLufs(), passes));
+        }
+        return new AlbumResult(results, LoudnessMeter.album(in), LoudnessMeter.album(out), plan.gainDb, passes,
+                reached, warnings);
+    }
+
+    private List<Branch> albumPass(List<Analysis> tracks, List<Output> outputs, Plan plan, int number)
+            throws IOException {
+        List<Branch> all = new ArrayList<>();
+        try {
+            for (int i = 0; i < tracks.size(); i++) {
+                all.addAll(pass(sources.get(i), tracks.get(i), List.of(plan), outputs.get(i), number));
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            discardAll(all);
+            throw e;
+        }
+        return all;
+    }
+
+    private static double albumLufs(List<Branch> branches) {
+        List<LoudnessMeter> meters = new ArrayList<>();
+        for (Branch b : branches) {
+            meters.add(b.meter);
+        }
+        return LoudnessMeter.album(meters).integratedLufs();
+    }
+
+    /** The highest true peak of the tracks if above the ceiling, else null. */
+    private static Double albumTruePeakOver(List<Branch> branches) {
+        double tp = Double.NEGATIVE_INFINITY;
+        boolean over = false;
+        for (Branch b : branches) {
+            tp = Math.max(tp, b.meter.truePeakDbtp());
+            over |= b.truePeakOver();
+        }
+        return over ? tp : null;
     }
 
     /** The first slot of {@code o} (the same object) still empty. */
@@ -345,7 +491,25 @@ public final class Master {
         }
     }
 
-    private Analysis analyse() throws IOException {
+    /**
+     * What a master is made of: one track, or an album's, with the chain's output loudness (pooled) and
+     * its highest true peak.
+     */
+    private record Program(List<Analysis> tracks, double chainLufs, double chainTruePeakDbtp) {
+        static Program of(List<Analysis> tracks) {
+            List<LoudnessMeter> meters = new ArrayList<>();
+            double tp = Double.NEGATIVE_INFINITY;
+            for (Analysis a : tracks) {
+                meters.add(a.chainOutput);
+                tp = Math.max(tp, a.truePeakDbtp());
+            }
+            double lufs = tracks.size() == 1 ? tracks.get(0).chainOutput.integratedLufs()
+                    : LoudnessMeter.album(meters).integratedLufs();
+            return new Program(tracks, lufs, tp);
+        }
+    }
+
+    private Analysis analyse(MasterSource source) throws IOException {
         try (AudioSource src = source.open()) {
             double rate = src.sampleRate();
             LoudnessMeter in = LoudnessMeter.builder(rate, src.channels()).executor(workers).build();
@@ -388,38 +552,61 @@ public final class Master {
     /** How far above the linear gain the search for the needed gain goes, dB. */
     private static final double SEARCH_DB = 60;
 
-    private double predict(Analysis a, double gainDb, double ceilingDbtp) {
-        return a.model.integratedLufs(gainDb, ceilingDbtp, chain.limiterReleaseMs(), chain.limiterLookaheadMs())
-                + a.modelOffset;
+    /** The model's loudness of the program's limited output at {@code gainDb}: the tracks' blocks pooled. */
+    private double predict(Program p, double gainDb, double ceilingDbtp) {
+        List<double[]> blocks = new ArrayList<>();
+        for (Analysis a : p.tracks) {
+            double[] z = a.model.blockPowers(gainDb, ceilingDbtp, chain.limiterReleaseMs(), chain.limiterLookaheadMs());
+            double scale = Math.pow(10, a.modelOffset / 10);
+            for (int i = 0; i < z.length; i++) {
+                z[i] *= scale;
+            }
+            blocks.add(z);
+        }
+        return LoudnessModel.gate(blocks);
     }
 
-    private double solve(Analysis a, double lufs, double lowDb, double highDb, double ceilingDbtp) {
-        return a.model.gainFor(lufs - a.modelOffset, lowDb, highDb, ceilingDbtp, chain.limiterReleaseMs(),
-                chain.limiterLookaheadMs());
+    /** The gain at which {@link #predict} reaches {@code lufs}, in [{@code lowDb}, {@code highDb}]; {@code highDb} if it falls short. */
+    private double solve(Program p, double lufs, double lowDb, double highDb, double ceilingDbtp) {
+        if (predict(p, highDb, ceilingDbtp) <= lufs) {
+            return highDb;
+        }
+        double lo = lowDb;
+        double hi = highDb;
+        for (int i = 0; i < 40 && hi - lo > 1e-4; i++) {
+            double mid = 0.5 * (lo + hi);
+            if (predict(p, mid, ceilingDbtp) < lufs) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return 0.5 * (lo + hi);
     }
 
-    private Plan plan(Analysis a, Output o) {
+    private Plan plan(Program a, Output o) {
         MasterTarget t = o.target();
-        double linear = t.integratedLufs() - a.chainOutput.integratedLufs();
+        double linear = t.integratedLufs() - a.chainLufs;
         // the limiter keeps its own margin under the ceiling: within the cap, that is part of the reduction
-        double cap = t.ceilingDbtp() + maxLimitingDb - TruePeakLimiter.MARGIN_DB - a.truePeakDbtp();
+        double cap = t.ceilingDbtp() + maxLimitingDb - TruePeakLimiter.MARGIN_DB - a.chainTruePeakDbtp;
         double ceiling = t.ceilingDbtp();
         // loudness only ever falls short of the linear gain's under limiting: the gain needed is at least that
         double need = solve(a, t.integratedLufs(), linear - 1, linear + SEARCH_DB, ceiling);
-        double neededDb = a.truePeakDbtp() + need - ceiling;
+        double neededDb = a.chainTruePeakDbtp + need - ceiling;
         boolean reachable = need <= cap;
         double gain = reachable ? need : cap;
         return new Plan(o, gain, ceiling, reachable, neededDb, predict(a, gain, ceiling), cap);
     }
 
-    /** The plan of a correction pass for {@code b}, or null when its file is kept. */
-    private Plan correct(Analysis a, Branch b) {
-        Plan p = b.plan;
-        double measured = b.meter.integratedLufs();
+    /**
+     * The plan of a correction pass after a pass that measured {@code measured} LUFS (and a true peak of
+     * {@code truePeakOver} dBTP, if above the ceiling), or null when its files are kept.
+     */
+    private Plan correct(Program a, Plan p, double measured, Double truePeakOver) {
         MasterTarget t = p.output.target();
         double ceiling = p.limiterCeilingDbtp;
-        if (b.truePeakOver()) {
-            ceiling -= b.meter.truePeakDbtp() - t.ceilingDbtp() + 0.01;
+        if (truePeakOver != null) {
+            ceiling -= truePeakOver - t.ceilingDbtp() + 0.01;
         }
         if (!p.reachable) {
             return new Plan(p.output, p.gainDb, ceiling, false, p.neededDb, p.predictedLufs, p.capDb);
@@ -428,11 +615,11 @@ public final class Master {
             return null;
         }
         double error = measured - predict(a, p.gainDb, p.limiterCeilingDbtp);
-        double linear = t.integratedLufs() - a.chainOutput.integratedLufs();
+        double linear = t.integratedLufs() - a.chainLufs;
         double need = solve(a, t.integratedLufs() - error, linear - 1, linear + SEARCH_DB, ceiling);
         boolean reachable = need <= p.capDb;
         double gain = reachable ? need : p.capDb;
-        return new Plan(p.output, gain, ceiling, reachable, a.truePeakDbtp() + need - t.ceilingDbtp(),
+        return new Plan(p.output, gain, ceiling, reachable, a.chainTruePeakDbtp + need - t.ceilingDbtp(),
                 predict(a, gain, ceiling) + error, p.capDb);
     }
 
@@ -450,10 +637,12 @@ public final class Master {
 
     // ---- passes
 
-    private List<Branch> pass(Analysis a, List<Plan> plans, int number) throws IOException {
+    /** One pass over {@code source}: a branch per plan, written to the plan's output or to {@code file}. */
+    private List<Branch> pass(MasterSource source, Analysis a, List<Plan> plans, Output file, int number)
+            throws IOException {
         List<Branch> branches = new ArrayList<>();
         for (Plan p : plans) {
-            branches.add(new Branch(p, a));
+            branches.add(new Branch(p, a, file != null ? file : p.output));
         }
         try (AudioSource src = source.open()) {
             render(src, number).run(branches.toArray(new RenderSink[0]));
@@ -468,6 +657,8 @@ public final class Master {
      */
     private final class Branch implements RenderSink {
         final Plan plan;
+        final Output output;
+        final Analysis analysis;
         final LoudnessMeter meter;
         private final TruePeakLimiter limiter;
         private final ReductionMeter reduction;
@@ -480,8 +671,10 @@ public final class Master {
         private long framesIn;
         private boolean open;
 
-        Branch(Plan plan, Analysis a) {
+        Branch(Plan plan, Analysis a, Output output) {
             this.plan = plan;
+            this.output = output;
+            this.analysis = a;
             this.gain = (float) Math.pow(10, plan.gainDb / 20);
             this.meter = LoudnessMeter.builder(a.rate, a.channels).executor(workers).build();
             this.limiter = chain.buildLimiter(plan.limiterCeilingDbtp);
@@ -489,7 +682,7 @@ public final class Master {
             limiter.setReductionMeter(reduction);
             Dither d = dither != null ? dither : WriteOptions.defaultDither(SampleEncoding.FLOAT32, encoding);
             this.quantizer = new Quantizer(encoding, a.channels, d, seed);
-            Path file = plan.output.file();
+            Path file = output.file();
             if (file == null) {
                 memory = RenderSink.buffer();
                 target = memory;
@@ -557,7 +750,7 @@ public final class Master {
         }
 
         boolean truePeakOver() {
-            return meter.truePeakDbtp() > plan.output.target().ceilingDbtp();
+            return meter.truePeakDbtp() > output.target().ceilingDbtp();
         }
 
         void commit() throws IOException {
@@ -571,16 +764,22 @@ public final class Master {
             abort(new CancellationException("pass rejected"));
         }
 
-        MasterResult result(Analysis a, int passes) {
+        /**
+         * @param albumLufs for an album's track, the album's loudness, which the target is about; null for a
+         *     single master
+         */
+        MasterResult result(int passes, Double albumLufs) {
+            Analysis a = analysis;
             LoudnessResult out = meter.result();
-            MasterTarget t = plan.output.target();
-            boolean reached = plan.reachable && Math.abs(out.integratedLufs() - t.integratedLufs()) <= TOLERANCE_LU;
+            MasterTarget t = output.target();
+            double judged = albumLufs != null ? albumLufs : out.integratedLufs();
+            boolean reached = plan.reachable && Math.abs(judged - t.integratedLufs()) <= TOLERANCE_LU;
             List<String> warnings = new ArrayList<>();
             if (!plan.reachable) {
-                warnings.add(notReached(out.integratedLufs(), plan));
+                warnings.add(notReached(judged, plan));
             } else if (!reached) {
                 warnings.add(String.format(Locale.ROOT, "target missed by %.2f LU after %d passes",
-                        out.integratedLufs() - t.integratedLufs(), passes));
+                        judged - t.integratedLufs(), passes));
             }
             double secondsPerFrame = 1 / a.rate;
             MasterResult.Limiting l = new MasterResult.Limiting(reduction.maxReductionDb(),
@@ -597,7 +796,7 @@ public final class Master {
             }
             MasterResult.Curves curves = new MasterResult.Curves(a.input.series(), meter.series(), 0.1,
                     reduction.series());
-            return new MasterResult(plan.output.name(), t, plan.output.file(), memory == null ? null : memory.audio(),
+            return new MasterResult(output.name(), t, output.file(), memory == null ? null : memory.audio(),
                     a.input.result(), out, plan.gainDb, l, passes, reached, warnings, PlatformCheck.all(out),
                     chain.describe(), curves);
         }

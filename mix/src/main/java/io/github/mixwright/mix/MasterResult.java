@@ -85,15 +85,7 @@ public record MasterResult(String name, MasterTarget target, Path file, AudioBuf
         r.put("warnings", warnings);
         List<Object> p = new ArrayList<>();
         for (PlatformCheck c : platforms) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("name", c.name());
-            o.put("targetLufs", c.targetLufs());
-            o.put("ceilingDbtp", c.ceilingDbtp());
-            o.put("compliant", c.compliant());
-            o.put("playbackGainDb", c.playbackGainDb());
-            o.put("playback", c.playback());
-            o.put("basis", c.basis());
-            p.add(o);
+            p.add(platform(c));
         }
         r.put("platforms", p);
         r.put("chain", chain);
@@ -103,6 +95,18 @@ public record MasterResult(String name, MasterTarget target, Path file, AudioBuf
     /** The report as JSON text. */
     public String toJson() {
         return Json.write(report());
+    }
+
+    static Map<String, Object> platform(PlatformCheck c) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("name", c.name());
+        o.put("targetLufs", c.targetLufs());
+        o.put("ceilingDbtp", c.ceilingDbtp());
+        o.put("compliant", c.compliant());
+        o.put("playbackGainDb", c.playbackGainDb());
+        o.put("playback", c.playback());
+        o.put("basis", c.basis());
+        return o;
     }
 
     static Map<String, Object> figures(LoudnessResult r) {
