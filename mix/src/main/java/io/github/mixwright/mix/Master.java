@@ -298,7 +298,7 @@ public final class Master {
         if (sources.size() != 1) {
             throw new IllegalStateException("this master is an album of " + sources.size() + " tracks: use renderAlbum");
         }
-        Analysis a = analyse(sources.get(0));
+        Analysis a = analyse(sources.get(0), cacheBudget());
         Program one = Program.of(List.of(a));
         List<Plan> plans = new ArrayList<>();
         for (Output o : outputs) {
@@ -377,9 +377,10 @@ public final class Master {
                     : f.getFileName().toString().replaceFirst("(?i)\\.wav$", "");
             outputs.add(new Output(name, target, f));
         }
+        long[] budget = cacheBudget();
         List<Analysis> tracks = new ArrayList<>();
         for (MasterSource src : sources) {
-            tracks.add(analyse(src));
+            tracks.add(analyse(src, budget));
         }
         Program album = Program.of(tracks);
         Output whole = new Output("album", target, null);
@@ -485,7 +486,7 @@ public final class Master {
 
     /** What the analysis pass found. */
     private record Analysis(LoudnessMeter input, LoudnessMeter chainOutput, LoudnessModel model, double rate,
-            int channels, double modelOffset) {
+            int channels, double modelOffset, ChainCache cache) {
         double truePeakDbtp() {
             return chainOutput.truePeakDbtp();
         }
@@ -509,7 +510,17 @@ public final class Master {
         }
     }
 
-    private Analysis analyse(MasterSource source) throws IOException {
+    /**
+     * Bytes the analysis passes of one call may keep in memory, so that later passes need not run the chain
+     * again: a quarter of the heap's limit. A longer input streams every pass (a 2-hour 96 kHz master renders
+     * in 256 MB).
+     */
+    private static long[] cacheBudget() {
+        return new long[] {Runtime.getRuntime().maxMemory() / 4};
+    }
+
+    /** The analysis pass of {@code source}, keeping the chain's output if it fits what is left of {@code budget}. */
+    private Analysis analyse(MasterSource source, long[] budget) throws IOException {
         try (AudioSource src = source.open()) {
             double rate = src.sampleRate();
             LoudnessMeter in = LoudnessMeter.builder(rate, src.channels()).executor(workers).build();
@@ -517,7 +528,20 @@ public final class Master {
             int channels = r.outputChannels();
             LoudnessMeter out = LoudnessMeter.builder(rate, channels).executor(workers).build();
             LoudnessModel model = new LoudnessModel(rate, out.weights());
-            r.run(RenderSink.meter(out), model);
+            ChainCache cache = null;
+            long frames = src.frames();
+            if (frames >= 0) {
+                long bytes = ChainCache.bytesFor(frames + (long) (rate * 60), channels);
+                if (bytes <= budget[0]) {
+                    budget[0] -= bytes;
+                    cache = new ChainCache();
+                }
+            }
+            if (cache != null) {
+                r.run(RenderSink.meter(out), model, cache);
+            } else {
+                r.run(RenderSink.meter(out), model);
+            }
             if (!Double.isFinite(out.integratedLufs())) {
                 throw new MasterException(MasterException.Reason.SILENT_INPUT, "the input is silent (no 400 ms "
                         + "block above -70 LUFS" + (out.frames() < rate * 0.4 ? ", and it is shorter than 400 ms" : "")
@@ -525,7 +549,7 @@ public final class Master {
             }
             // the model without limiting, against the meter: the same filter, summed in other orders
             double offset = out.integratedLufs() - model.integratedLufs(0, 1e9, 100, 5);
-            return new Analysis(in, out, model, rate, channels, offset);
+            return new Analysis(in, out, model, rate, channels, offset, cache);
         }
     }
 
@@ -566,19 +590,51 @@ public final class Master {
         return LoudnessModel.gate(blocks);
     }
 
-    /** The gain at which {@link #predict} reaches {@code lufs}, in [{@code lowDb}, {@code highDb}]; {@code highDb} if it falls short. */
+    /**
+     * The gain at which {@link #predict} reaches {@code lufs}, in [{@code lowDb}, {@code highDb}]; {@code highDb}
+     * if it falls short. Where the linear gain leaves the peaks under the limiter's threshold, that is the
+     * answer (no limiting: loudness is linear in the gain); otherwise regula falsi (the Illinois variant)
+     * on the model, to 1e-4 dB.
+     */
     private double solve(Program p, double lufs, double lowDb, double highDb, double ceilingDbtp) {
-        if (predict(p, highDb, ceilingDbtp) <= lufs) {
+        double linear = lufs - p.chainLufs;
+        if (p.chainTruePeakDbtp + linear <= ceilingDbtp - TruePeakLimiter.MARGIN_DB - 0.1) {
+            return linear;
+        }
+        double fHigh = predict(p, highDb, ceilingDbtp) - lufs;
+        if (fHigh <= 0) {
             return highDb;
         }
         double lo = lowDb;
         double hi = highDb;
-        for (int i = 0; i < 40 && hi - lo > 1e-4; i++) {
-            double mid = 0.5 * (lo + hi);
-            if (predict(p, mid, ceilingDbtp) < lufs) {
-                lo = mid;
+        double fLo = predict(p, lo, ceilingDbtp) - lufs;
+        if (fLo >= 0) {
+            return lo;
+        }
+        int side = 0;
+        for (int i = 0; i < 60 && hi - lo > 1e-4; i++) {
+            double g = hi - fHigh * (hi - lo) / (fHigh - fLo);
+            if (!(g > lo && g < hi)) {
+                g = 0.5 * (lo + hi);
+            }
+            double f = predict(p, g, ceilingDbtp) - lufs;
+            if (f == 0) {
+                return g;
+            }
+            if (f < 0) {
+                lo = g;
+                fLo = f;
+                if (side == -1) {
+                    fHigh *= 0.5;
+                }
+                side = -1;
             } else {
-                hi = mid;
+                hi = g;
+                fHigh = f;
+                if (side == 1) {
+                    fLo *= 0.5;
+                }
+                side = 1;
             }
         }
         return 0.5 * (lo + hi);
@@ -643,6 +699,12 @@ public final class Master {
         List<Branch> branches = new ArrayList<>();
         for (Plan p : plans) {
             branches.add(new Branch(p, a, file != null ? file : p.output));
+        }
+        if (a.cache != null) {
+            // the chain's output, kept from the analysis: no decoding, no chain
+            Render.of(a.cache.source()).withThreads(threads).onProgress(p -> listener.progress(number, p))
+                    .cancelledWhen(cancelled).run(branches.toArray(new RenderSink[0]));
+            return branches;
         }
         try (AudioSource src = source.open()) {
             render(src, number).run(branches.toArray(new RenderSink[0]));

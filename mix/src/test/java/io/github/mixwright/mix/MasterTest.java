@@ -152,6 +152,20 @@ class MasterTest {
                 files().stream().map(p -> p.getFileName().toString()).collect(Collectors.toList()));
         int passes = rs.stream().mapToInt(MasterResult::passes).max().getAsInt();
         assertEquals(passes, opens.get(), "one analysis and one render per pass, whatever the number of targets");
+        // a source of known length: its chain output is kept from the analysis, the input is read once, and
+        // the masters are the same, sample for sample
+        int[] known = {0};
+        List<Master.Output> inMemory = List.of(new Master.Output("a", Preset.SPOTIFY.target(), null),
+                new Master.Output("b", Preset.APPLE_MUSIC.target(), null));
+        List<MasterResult> cached = Master.of(() -> {
+            known[0]++;
+            return new Known(mix, 44_100);
+        }).render(inMemory);
+        List<MasterResult> streamed = Master.of(() -> new Buffered(mix, 44_100)).render(inMemory);
+        assertEquals(1, known[0]);
+        for (int i = 0; i < 2; i++) {
+            assertTrue(cached.get(i).audio().sameSamples(streamed.get(i).audio()), inMemory.get(i).name());
+        }
         for (MasterResult r : rs) {
             Preset p = Preset.of(r.name());
             LoudnessMeter meter = measure(read(r.file()), 44_100);
@@ -224,13 +238,48 @@ class MasterTest {
                         Master.Output.of(Preset.SPOTIFY, same), Master.Output.of(Preset.TIDAL, same)))).getMessage());
     }
 
+    /** A buffer source that tells its length. */
+    static final class Known implements AudioSource {
+        private final Buffered inner;
+        private final AudioBuffer audio;
+
+        Known(AudioBuffer audio, double rate) {
+            this.inner = new Buffered(audio, rate);
+            this.audio = audio;
+        }
+
+        @Override
+        public double sampleRate() {
+            return inner.sampleRate();
+        }
+
+        @Override
+        public int channels() {
+            return inner.channels();
+        }
+
+        @Override
+        public long frames() {
+            return audio.frames();
+        }
+
+        @Override
+        public int read(AudioBuffer d) throws IOException {
+            return inner.read(d);
+        }
+    }
+
     private List<Path> files() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.sorted().collect(Collectors.toList());
         }
     }
 
-    /** A source over a buffer that fails after {@code failAt} frames if set. */
+    /**
+     * A source over a buffer that fails after {@code failAt} frames if set. Its length is not told
+     * ({@code frames()} is -1), as a stream's is not: the master then cannot keep the chain's output in memory,
+     * and reads the input on every pass.
+     */
     static final class Buffered implements AudioSource {
         private final AudioBuffer audio;
         private final double rate;
@@ -259,7 +308,7 @@ class MasterTest {
 
         @Override
         public long frames() {
-            return audio.frames();
+            return -1;
         }
 
         @Override
