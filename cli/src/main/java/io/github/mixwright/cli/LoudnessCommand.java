@@ -1,5 +1,7 @@
 package io.github.mixwright.cli;
 
+import io.github.mixwright.mix.plot.ResponseCurve;
+import io.github.mixwright.mix.plot.LoudnessPlot;
 import io.github.mixwright.mix.Json;
 import io.github.mixwright.core.AudioBuffer;
 import io.github.mixwright.core.Checks;

@@ -13,6 +13,7 @@ import io.github.mixwright.mix.MasterTarget;
 import io.github.mixwright.mix.PlatformCheck;
 import io.github.mixwright.mix.Preset;
 import io.github.mixwright.mix.RenderFailure;
+import io.github.mixwright.mix.plot.MasterPlots;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -108,6 +109,10 @@ final class MasterCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Write the JSON report to FILE.")
     Path report;
 
+    @Option(names = "--plots", paramLabel = "DIR", description = "Write the pictures into DIR: loudness over time, "
+            + "the spectrum before and after, the limiter's gain reduction and the stereo picture (PNG).")
+    Path plots;
+
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
     }
@@ -162,6 +167,7 @@ final class MasterCommand implements Callable<Integer> {
                 throw CliFailure.output(report, e);
             }
         }
+        writePlots(results);
         print(spec.commandLine().getOut(), err, results);
         return ExitCodes.OK;
     }
@@ -185,6 +191,9 @@ final class MasterCommand implements Callable<Integer> {
             if (problem != null) {
                 throw usage(problem);
             }
+        }
+        if (plots != null && !Files.isDirectory(plots)) {
+            throw usage("--plots '" + plots + "' is not a directory");
         }
         return masterChain;
     }
@@ -297,8 +306,22 @@ final class MasterCommand implements Callable<Integer> {
         for (String w : result.warnings()) {
             spec.commandLine().getErr().println("warning: album: " + w);
         }
+        writePlots(result.tracks());
         print(o, spec.commandLine().getErr(), result.tracks());
         return ExitCodes.OK;
+    }
+
+    private void writePlots(List<MasterResult> results) throws CliFailure {
+        if (plots == null) {
+            return;
+        }
+        for (MasterResult r : results) {
+            try {
+                MasterPlots.write(r, plots);
+            } catch (IOException e) {
+                throw CliFailure.output(plots, e);
+            }
+        }
     }
 
     private static Map<String, Object> reports(List<MasterResult> results) {

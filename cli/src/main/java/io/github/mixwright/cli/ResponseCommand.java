@@ -1,5 +1,7 @@
 package io.github.mixwright.cli;
 
+import io.github.mixwright.mix.plot.ResponseCurve;
+import io.github.mixwright.mix.plot.ResponsePlot;
 import io.github.mixwright.core.Chain;
 import io.github.mixwright.core.ChainSpec;
 import io.github.mixwright.core.Checks;

@@ -1,5 +1,7 @@
 package io.github.mixwright.cli;
 
+import io.github.mixwright.mix.plot.PlotPixels;
+import io.github.mixwright.mix.plot.LoudnessPlot;
 import static io.github.mixwright.cli.CliTestSupport.list;
 import static io.github.mixwright.cli.CliTestSupport.read;
 import static io.github.mixwright.cli.CliTestSupport.run;
@@ -254,10 +256,10 @@ class LoudnessCommandTest {
         BufferedImage image = ImageIO.read(png.toFile());
         assertEquals(1200, image.getWidth());
         assertEquals(800, image.getHeight());
-        assertTrue(LoudnessPlotTest.tinted(image, LoudnessPlot.PANEL, LoudnessPlot.SHORT_TERM) > 1000);
-        assertTrue(LoudnessPlotTest.tinted(image, LoudnessPlot.PANEL, LoudnessPlot.MOMENTARY) > 500);
-        assertTrue(LoudnessPlotTest.tinted(image, LoudnessPlot.PANEL, LoudnessPlot.INTEGRATED) > 300);
-        assertTrue(LoudnessPlotTest.tinted(image, LoudnessPlot.PANEL, LoudnessPlot.TARGET) > 300);
+        assertTrue(PlotPixels.tinted(image, LoudnessPlot.PANEL, LoudnessPlot.SHORT_TERM) > 1000);
+        assertTrue(PlotPixels.tinted(image, LoudnessPlot.PANEL, LoudnessPlot.MOMENTARY) > 500);
+        assertTrue(PlotPixels.tinted(image, LoudnessPlot.PANEL, LoudnessPlot.INTEGRATED) > 300);
+        assertTrue(PlotPixels.tinted(image, LoudnessPlot.PANEL, LoudnessPlot.TARGET) > 300);
     }
 
     @Test
@@ -274,8 +276,8 @@ class LoudnessCommandTest {
         Rectangle p = LoudnessPlot.PANEL;
         Rectangle left = new Rectangle(p.x, p.y, p.width / 2 - 10, p.height);
         Rectangle right = new Rectangle(p.x + p.width / 2 + 10, p.y, p.width / 2 - 10, p.height);
-        assertTrue(LoudnessPlotTest.tinted(image, left, LoudnessPlot.SHORT_TERM) > 500);
-        assertTrue(LoudnessPlotTest.tinted(image, right, LoudnessPlot.SHORT_TERM) > 500);
+        assertTrue(PlotPixels.tinted(image, left, LoudnessPlot.SHORT_TERM) > 500);
+        assertTrue(PlotPixels.tinted(image, right, LoudnessPlot.SHORT_TERM) > 500);
     }
 
     @Test

@@ -46,9 +46,11 @@ class MasterCommandTest {
     @Test
     void mastersToThePresetAndWritesTheReport() throws IOException {
         Path mix = mix();
+        Path pictures = Files.createDirectory(dir.resolve("pictures"));
         Result r = run("master", mix.toString(), dir.resolve("m.wav").toString(), "--preset", "apple-music",
-                "--encoding", "pcm16", "--report", dir.resolve("m.json").toString());
+                "--encoding", "pcm16", "--report", dir.resolve("m.json").toString(), "--plots", pictures.toString());
         assertEquals(0, r.exitCode(), r.err());
+        assertEquals(List.of("m-limiter.png", "m-loudness.png", "m-spectrum.png", "m-stereo.png"), list(pictures));
         assertEquals(-16, lufs(dir.resolve("m.wav")), 0.05);
         assertEquals(SampleEncoding.PCM16, CliTestSupport.encodingOf(dir.resolve("m.wav")));
         @SuppressWarnings("unchecked")
@@ -133,6 +135,7 @@ class MasterCommandTest {
                 {"master", mix.toString(), "--platforms", "spotify"},
                 {"master", mix.toString(), out, "--chain", "compressor ratio=0.5"},
                 {"master", mix.toString(), mix.toString()},
+                {"master", mix.toString(), out, "--plots", dir.resolve("none").toString()},
         };
         String[] messages = {
                 "error: unknown preset 'spotfy'; the presets are spotify, apple-music, youtube, amazon-music, tidal, "
@@ -146,6 +149,7 @@ class MasterCommandTest {
                 "error: --platforms needs --out-dir DIR, where the masters go",
                 "error: --chain: stage 1 (compressor): ratio 0.5 is out of range [1, 1000]",
                 null,
+                "error: --plots '" + dir.resolve("none") + "' is not a directory",
         };
         for (int i = 0; i < usage.length; i++) {
             Result r = run(usage[i]);

@@ -1,5 +1,8 @@
 package io.github.mixwright.cli;
 
+import io.github.mixwright.mix.plot.PlotPixels;
+import io.github.mixwright.mix.plot.ResponseCurve;
+import io.github.mixwright.mix.plot.ResponsePlot;
 import static io.github.mixwright.cli.CliTestSupport.list;
 import static io.github.mixwright.cli.CliTestSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -112,8 +115,8 @@ class ResponseCommandTest {
         BufferedImage image = ImageIO.read(png.toFile());
         assertEquals(ResponsePlot.WIDTH, image.getWidth());
         assertEquals(ResponsePlot.HEIGHT, image.getHeight());
-        assertTrue(ResponsePlotTest.pixelsOf(image, ResponsePlot.MAGNITUDE_PANEL, ResponsePlot.MAGNITUDE) > 1000);
-        assertTrue(ResponsePlotTest.pixelsOf(image, ResponsePlot.PHASE_PANEL, ResponsePlot.PHASE) > 1000);
+        assertTrue(PlotPixels.pixelsOf(image, ResponsePlot.MAGNITUDE_PANEL, ResponsePlot.MAGNITUDE) > 1000);
+        assertTrue(PlotPixels.pixelsOf(image, ResponsePlot.PHASE_PANEL, ResponsePlot.PHASE) > 1000);
     }
 
     @Test

@@ -486,7 +486,7 @@ public final class Master {
 
     /** What the analysis pass found. */
     private record Analysis(LoudnessMeter input, LoudnessMeter chainOutput, LoudnessModel model, double rate,
-            int channels, double modelOffset, ChainCache cache) {
+            int channels, double modelOffset, ChainCache cache, SpectrumMeter spectrum, StereoMeter stereo) {
         double truePeakDbtp() {
             return chainOutput.truePeakDbtp();
         }
@@ -524,7 +524,9 @@ public final class Master {
         try (AudioSource src = source.open()) {
             double rate = src.sampleRate();
             LoudnessMeter in = LoudnessMeter.builder(rate, src.channels()).executor(workers).build();
-            Render r = render(new MeteredSource(src, in), 1);
+            SpectrumMeter spectrum = new SpectrumMeter(rate);
+            StereoMeter stereo = new StereoMeter(rate);
+            Render r = render(new MeteredSource(src, in, spectrum, stereo), 1);
             int channels = r.outputChannels();
             LoudnessMeter out = LoudnessMeter.builder(rate, channels).executor(workers).build();
             LoudnessModel model = new LoudnessModel(rate, out.weights());
@@ -549,7 +551,7 @@ public final class Master {
             }
             // the model without limiting, against the meter: the same filter, summed in other orders
             double offset = out.integratedLufs() - model.integratedLufs(0, 1e9, 100, 5);
-            return new Analysis(in, out, model, rate, channels, offset, cache);
+            return new Analysis(in, out, model, rate, channels, offset, cache, spectrum, stereo);
         }
     }
 
@@ -722,6 +724,8 @@ public final class Master {
         final Output output;
         final Analysis analysis;
         final LoudnessMeter meter;
+        private final SpectrumMeter spectrum;
+        private final StereoMeter stereo;
         private final TruePeakLimiter limiter;
         private final ReductionMeter reduction;
         private final Quantizer quantizer;
@@ -739,6 +743,8 @@ public final class Master {
             this.analysis = a;
             this.gain = (float) Math.pow(10, plan.gainDb / 20);
             this.meter = LoudnessMeter.builder(a.rate, a.channels).executor(workers).build();
+            this.spectrum = new SpectrumMeter(a.rate);
+            this.stereo = new StereoMeter(a.rate);
             this.limiter = chain.buildLimiter(plan.limiterCeilingDbtp);
             this.reduction = new ReductionMeter((int) Math.round(a.rate / 10));
             limiter.setReductionMeter(reduction);
@@ -789,6 +795,8 @@ public final class Master {
             if (keep != null) {
                 quantizer.quantize(keep);
                 meter.accept(keep);
+                spectrum.accept(keep);
+                stereo.accept(keep);
                 target.write(keep);
             }
         }
@@ -857,7 +865,8 @@ public final class Master {
                         -plan.gainDb));
             }
             MasterResult.Curves curves = new MasterResult.Curves(a.input.series(), meter.series(), 0.1,
-                    reduction.series());
+                    reduction.series(), SpectrumMeter.CENTRES.clone(), a.spectrum.bandsDb(), spectrum.bandsDb(),
+                    a.stereo.correlation(), a.stereo.sideToMidDb(), stereo.correlation(), stereo.sideToMidDb());
             return new MasterResult(output.name(), t, output.file(), memory == null ? null : memory.audio(),
                     a.input.result(), out, plan.gainDb, l, passes, reached, warnings, PlatformCheck.all(out),
                     chain.describe(), curves);
@@ -868,10 +877,14 @@ public final class Master {
     private static final class MeteredSource implements AudioSource {
         private final AudioSource source;
         private final LoudnessMeter meter;
+        private final SpectrumMeter spectrum;
+        private final StereoMeter stereo;
 
-        MeteredSource(AudioSource source, LoudnessMeter meter) {
+        MeteredSource(AudioSource source, LoudnessMeter meter, SpectrumMeter spectrum, StereoMeter stereo) {
             this.source = source;
             this.meter = meter;
+            this.spectrum = spectrum;
+            this.stereo = stereo;
         }
 
         @Override
@@ -893,7 +906,10 @@ public final class Master {
         public int read(AudioBuffer destination) throws IOException {
             int n = source.read(destination);
             if (n > 0) {
-                meter.accept(destination.view(0, n));
+                AudioBuffer b = destination.view(0, n);
+                meter.accept(b);
+                spectrum.accept(b);
+                stereo.accept(b);
             }
             return n;
         }

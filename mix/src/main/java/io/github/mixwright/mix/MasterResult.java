@@ -52,8 +52,17 @@ public record MasterResult(String name, MasterTarget target, Path file, AudioBuf
      * @param output the master's
      * @param reductionStepSeconds seconds per point of {@code reductionDb}
      * @param reductionDb the limiter's largest reduction in each step
+     * @param bandsHz the centres of the 1/3-octave bands of the spectra, 20 Hz to 20 kHz
+     * @param inputSpectrumDb the input's long-term spectrum per band, dB relative to a full-scale sine
+     * @param outputSpectrumDb the master's
+     * @param inputCorrelation the input's left-right correlation per 100 ms step (empty for mono)
+     * @param inputSideToMidDb the input's side-to-mid balance per step
+     * @param outputCorrelation the master's correlation
+     * @param outputSideToMidDb the master's side-to-mid balance
      */
-    public record Curves(LoudnessSeries input, LoudnessSeries output, double reductionStepSeconds, float[] reductionDb) {
+    public record Curves(LoudnessSeries input, LoudnessSeries output, double reductionStepSeconds, float[] reductionDb,
+            double[] bandsHz, double[] inputSpectrumDb, double[] outputSpectrumDb, float[] inputCorrelation,
+            float[] inputSideToMidDb, float[] outputCorrelation, float[] outputSideToMidDb) {
     }
 
     public MasterResult {

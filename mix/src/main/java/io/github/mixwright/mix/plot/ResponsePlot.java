@@ -1,11 +1,11 @@
-package io.github.mixwright.cli;
+package io.github.mixwright.mix.plot;
 
-import static io.github.mixwright.cli.PlotText.centred;
-import static io.github.mixwright.cli.PlotText.drawTitle;
-import static io.github.mixwright.cli.PlotText.ellipsis;
-import static io.github.mixwright.cli.PlotText.font;
-import static io.github.mixwright.cli.PlotText.TEXT;
-import static io.github.mixwright.cli.PlotText.TICK_TEXT;
+import static io.github.mixwright.mix.plot.PlotText.centred;
+import static io.github.mixwright.mix.plot.PlotText.drawTitle;
+import static io.github.mixwright.mix.plot.PlotText.ellipsis;
+import static io.github.mixwright.mix.plot.PlotText.font;
+import static io.github.mixwright.mix.plot.PlotText.TEXT;
+import static io.github.mixwright.mix.plot.PlotText.TICK_TEXT;
 
 import io.github.mixwright.core.Checks;
 import java.awt.BasicStroke;
@@ -33,9 +33,9 @@ import java.util.function.DoubleUnaryOperator;
  * other integer multiples; a dB grid every 3 or 6 dB chosen from the range; phase from -180 to 180
  * degrees with a line every 45; axes named with units.
  */
-final class ResponsePlot {
-    static final int WIDTH = 1200;
-    static final int HEIGHT = 800;
+public final class ResponsePlot {
+    public static final int WIDTH = 1200;
+    public static final int HEIGHT = 800;
 
     /** The magnitude axis spans at least this many dB, so a flat response does not look dramatic. */
     static final double MIN_SPAN_DB = 12;
@@ -50,8 +50,8 @@ final class ResponsePlot {
     private static final Color GRID = new Color(0xdedede);
     private static final Color GRID_MINOR = new Color(0xf0f0f0);
     private static final Color ZERO_LINE = new Color(0x9a9a9a);
-    static final Color MAGNITUDE = new Color(0x1f5fbf);
-    static final Color PHASE = new Color(0xd4570f);
+    public static final Color MAGNITUDE = new Color(0x1f5fbf);
+    public static final Color PHASE = new Color(0xd4570f);
 
     private static final int LEFT = 100;
     private static final int RIGHT = 40;
@@ -64,8 +64,8 @@ final class ResponsePlot {
     private static final double MAGNITUDE_SHARE = 0.58;
 
     /** The two panels of a {@link #WIDTH} by {@link #HEIGHT} plot, in pixels. */
-    static final Rectangle MAGNITUDE_PANEL;
-    static final Rectangle PHASE_PANEL;
+    public static final Rectangle MAGNITUDE_PANEL;
+    public static final Rectangle PHASE_PANEL;
 
     static {
         int plotHeight = HEIGHT - TOP - BOTTOM - GAP;
@@ -76,7 +76,7 @@ final class ResponsePlot {
     }
 
     /** A value axis: the visible range and the grid step. */
-    record Axis(double min, double max, double step) {
+    public record Axis(double min, double max, double step) {
     }
 
     private ResponsePlot() {
@@ -88,7 +88,7 @@ final class ResponsePlot {
      * @param title the first line, e.g. the chain
      * @param subtitle the second line, e.g. the sample rate
      */
-    static BufferedImage render(ResponseCurve curve, String title, String subtitle) {
+    public static BufferedImage render(ResponseCurve curve, String title, String subtitle) {
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -122,7 +122,7 @@ final class ResponsePlot {
      * wide (centred on the nearest multiple of 3 dB, so a flat -6 dB shows as -12 to 0), at most
      * {@link #MAX_DEPTH_DB} below the peak; grid every 3 dB up to a 24 dB span, every 6 dB beyond.
      */
-    static Axis magnitudeAxis(double[] db) {
+    public static Axis magnitudeAxis(double[] db) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double v : db) {
@@ -227,7 +227,7 @@ final class ResponsePlot {
      * The labelled frequencies: 1, 2 and 5 times powers of ten; for a range narrower than a factor of
      * {@value #NARROW}, which may hold one or none of those, evenly spaced round values instead.
      */
-    static double[] labelledFrequencies(double minHz, double maxHz) {
+    public static double[] labelledFrequencies(double minHz, double maxHz) {
         double[] linear = linearTicks(minHz, maxHz);
         if (linear.length > 0) {
             return linear;
@@ -311,7 +311,7 @@ final class ResponsePlot {
     }
 
     /** 20, 500, 1k, 2.5k, 1.05k, 20k: the way frequencies are written on audio gear. */
-    static String hzLabel(double hz) {
+    public static String hzLabel(double hz) {
         if (hz >= 1000) {
             return Checks.format(Math.round(hz) / 1000.0) + "k";
         }

@@ -1,4 +1,4 @@
-package io.github.mixwright.cli;
+package io.github.mixwright.mix.plot;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,12 +30,12 @@ class ResponsePlotTest {
         assertEquals(ResponsePlot.WIDTH, image.getWidth());
         assertEquals(ResponsePlot.HEIGHT, image.getHeight());
         // a flat line across the whole panel width (at least one solid pixel per column)
-        int magnitude = pixelsOf(image, ResponsePlot.MAGNITUDE_PANEL, ResponsePlot.MAGNITUDE);
-        int phase = pixelsOf(image, ResponsePlot.PHASE_PANEL, ResponsePlot.PHASE);
+        int magnitude = PlotPixels.pixelsOf(image, ResponsePlot.MAGNITUDE_PANEL, ResponsePlot.MAGNITUDE);
+        int phase = PlotPixels.pixelsOf(image, ResponsePlot.PHASE_PANEL, ResponsePlot.PHASE);
         assertTrue(magnitude >= ResponsePlot.MAGNITUDE_PANEL.width - 4, "magnitude pixels " + magnitude);
         assertTrue(phase >= ResponsePlot.PHASE_PANEL.width - 4, "phase pixels " + phase);
-        assertEquals(0, pixelsOf(image, ResponsePlot.PHASE_PANEL, ResponsePlot.MAGNITUDE));
-        assertEquals(0, pixelsOf(image, ResponsePlot.MAGNITUDE_PANEL, ResponsePlot.PHASE));
+        assertEquals(0, PlotPixels.pixelsOf(image, ResponsePlot.PHASE_PANEL, ResponsePlot.MAGNITUDE));
+        assertEquals(0, PlotPixels.pixelsOf(image, ResponsePlot.MAGNITUDE_PANEL, ResponsePlot.PHASE));
         // titles, tick labels and axis names: dark text outside the panels
         assertTrue(darkPixels(image, new Rectangle(0, 0, ResponsePlot.WIDTH, ResponsePlot.MAGNITUDE_PANEL.y)) > 200);
         assertTrue(darkPixels(image, new Rectangle(0, 0, ResponsePlot.MAGNITUDE_PANEL.x - 2, ResponsePlot.HEIGHT)) > 400);
@@ -89,21 +89,6 @@ class ResponsePlotTest {
         assertArrayEquals(new double[] {10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000},
                 ResponsePlot.labelledFrequencies(10, 24_000), 1e-9);
         assertArrayEquals(new double[] {900, 950, 1000, 1050, 1100}, ResponsePlot.labelledFrequencies(900, 1100), 1e-9);
-    }
-
-    /** Pixels within {@code panel} close to {@code color} (anti-aliased edges excluded). */
-    static int pixelsOf(BufferedImage image, Rectangle panel, Color color) {
-        int n = 0;
-        for (int y = panel.y; y < panel.y + panel.height; y++) {
-            for (int x = panel.x; x < panel.x + panel.width; x++) {
-                Color c = new Color(image.getRGB(x, y));
-                if (Math.abs(c.getRed() - color.getRed()) + Math.abs(c.getGreen() - color.getGreen())
-                        + Math.abs(c.getBlue() - color.getBlue()) < 40) {
-                    n++;
-                }
-            }
-        }
-        return n;
     }
 
     private static int darkPixels(BufferedImage image, Rectangle area) {

@@ -1,4 +1,4 @@
-package io.github.mixwright.cli;
+package io.github.mixwright.mix.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,13 +52,13 @@ class LoudnessPlotTest {
         assertEquals(LoudnessPlot.HEIGHT, image.getHeight());
         int width = LoudnessPlot.PANEL.width;
         // the lines run across the whole width (at least one pixel per column), each at its own level
-        assertTrue(tinted(image, band(axis, -10, 0, 1), LoudnessPlot.MOMENTARY) >= width - 6);
-        assertTrue(tinted(image, band(axis, -30, 0, 1), LoudnessPlot.SHORT_TERM) >= width - 6);
-        assertEquals(0, tinted(image, band(axis, -30, 0, 1), LoudnessPlot.MOMENTARY));
-        assertEquals(0, tinted(image, band(axis, -10, 0, 1), LoudnessPlot.SHORT_TERM));
+        assertTrue(PlotPixels.tinted(image, band(axis, -10, 0, 1), LoudnessPlot.MOMENTARY) >= width - 6);
+        assertTrue(PlotPixels.tinted(image, band(axis, -30, 0, 1), LoudnessPlot.SHORT_TERM) >= width - 6);
+        assertEquals(0, PlotPixels.tinted(image, band(axis, -30, 0, 1), LoudnessPlot.MOMENTARY));
+        assertEquals(0, PlotPixels.tinted(image, band(axis, -10, 0, 1), LoudnessPlot.SHORT_TERM));
         // dashed: about 10 of every 16 pixels, labels drawn over parts of them
-        assertTrue(tinted(image, band(axis, -20, 0, 1), LoudnessPlot.INTEGRATED) > width / 3);
-        assertTrue(tinted(image, band(axis, -23, 0, 1), LoudnessPlot.TARGET) > width / 3);
+        assertTrue(PlotPixels.tinted(image, band(axis, -20, 0, 1), LoudnessPlot.INTEGRATED) > width / 3);
+        assertTrue(PlotPixels.tinted(image, band(axis, -23, 0, 1), LoudnessPlot.TARGET) > width / 3);
         assertTrue(darkPixels(image, new Rectangle(0, 0, LoudnessPlot.WIDTH, LoudnessPlot.PANEL.y)) > 300);
         assertTrue(darkPixels(image, new Rectangle(0, 0, LoudnessPlot.PANEL.x - 2, LoudnessPlot.HEIGHT)) > 200);
         assertTrue(darkPixels(image, new Rectangle(0, (int) LoudnessPlot.PANEL.getMaxY() + 2, LoudnessPlot.WIDTH,
@@ -72,10 +72,10 @@ class LoudnessPlotTest {
 
         BufferedImage image = LoudnessPlot.render(tracks, -23, "a.wav, b.wav", "album");
 
-        assertTrue(tinted(image, band(axis, -14, 0.02, 0.45), LoudnessPlot.SHORT_TERM) > 300);
-        assertEquals(0, tinted(image, band(axis, -14, 0.55, 0.98), LoudnessPlot.SHORT_TERM));
-        assertTrue(tinted(image, band(axis, -30, 0.55, 0.98), LoudnessPlot.SHORT_TERM) > 300);
-        assertEquals(0, tinted(image, band(axis, -30, 0.02, 0.45), LoudnessPlot.SHORT_TERM));
+        assertTrue(PlotPixels.tinted(image, band(axis, -14, 0.02, 0.45), LoudnessPlot.SHORT_TERM) > 300);
+        assertEquals(0, PlotPixels.tinted(image, band(axis, -14, 0.55, 0.98), LoudnessPlot.SHORT_TERM));
+        assertTrue(PlotPixels.tinted(image, band(axis, -30, 0.55, 0.98), LoudnessPlot.SHORT_TERM) > 300);
+        assertEquals(0, PlotPixels.tinted(image, band(axis, -30, 0.02, 0.45), LoudnessPlot.SHORT_TERM));
     }
 
     @Test
@@ -90,8 +90,8 @@ class LoudnessPlotTest {
         BufferedImage empty = LoudnessPlot.render(List.of(new LoudnessPlot.Track("empty.wav",
                 new LoudnessSeries(0.1, new double[0], new double[0]), 0, Double.NEGATIVE_INFINITY)), -23, "empty.wav", "");
 
-        assertTrue(tinted(image, band(axis, -20, 0.05, 0.2), LoudnessPlot.SHORT_TERM) > 100);
-        assertEquals(0, tinted(image, band(axis, -20, 0.3, 0.7), LoudnessPlot.SHORT_TERM));
+        assertTrue(PlotPixels.tinted(image, band(axis, -20, 0.05, 0.2), LoudnessPlot.SHORT_TERM) > 100);
+        assertEquals(0, PlotPixels.tinted(image, band(axis, -20, 0.3, 0.7), LoudnessPlot.SHORT_TERM));
         assertEquals(LoudnessPlot.WIDTH, empty.getWidth());
     }
 
@@ -111,8 +111,8 @@ class LoudnessPlotTest {
         BufferedImage image = LoudnessPlot.render(tracks, -23, "long.wav", "");
 
         // the momentary envelope fills -20 to -10 in every column (behind short-term at -15)
-        assertTrue(tinted(image, band(axis, -11, 0.01, 0.99), LoudnessPlot.MOMENTARY) > 5 * LoudnessPlot.PANEL.width);
-        assertTrue(tinted(image, band(axis, -19, 0.01, 0.99), LoudnessPlot.MOMENTARY) > 5 * LoudnessPlot.PANEL.width);
+        assertTrue(PlotPixels.tinted(image, band(axis, -11, 0.01, 0.99), LoudnessPlot.MOMENTARY) > 5 * LoudnessPlot.PANEL.width);
+        assertTrue(PlotPixels.tinted(image, band(axis, -19, 0.01, 0.99), LoudnessPlot.MOMENTARY) > 5 * LoudnessPlot.PANEL.width);
     }
 
     @Test
@@ -150,40 +150,6 @@ class LoudnessPlotTest {
         assertEquals("1:02:03", LoudnessPlot.clock(3723, 60));
         assertEquals("0:01.5", LoudnessPlot.clock(1.5, 0.5));
         assertEquals("1:00.0", LoudnessPlot.clock(60, 0.5));
-    }
-
-    /**
-     * Pixels within {@code area} that are {@code color} blended over white with at least half its
-     * strength: the solid middle of a line and its anti-aliased edges, but not another colour's edges.
-     */
-    static int tinted(BufferedImage image, Rectangle area, Color color) {
-        int[] target = {color.getRed(), color.getGreen(), color.getBlue()};
-        int n = 0;
-        for (int y = Math.max(0, area.y); y < Math.min(image.getHeight(), area.y + area.height); y++) {
-            for (int x = Math.max(0, area.x); x < Math.min(image.getWidth(), area.x + area.width); x++) {
-                Color c = new Color(image.getRGB(x, y));
-                int[] p = {c.getRed(), c.getGreen(), c.getBlue()};
-                int strongest = 0;
-                for (int k = 1; k < 3; k++) {
-                    if (255 - target[k] > 255 - target[strongest]) {
-                        strongest = k;
-                    }
-                }
-                double alpha = (255.0 - p[strongest]) / (255.0 - target[strongest]);
-                if (alpha < 0.5 || alpha > 1.05) {
-                    continue;
-                }
-                boolean match = true;
-                for (int k = 0; k < 3; k++) {
-                    double expected = alpha * target[k] + (1 - alpha) * 255;
-                    match &= Math.abs(p[k] - expected) <= 12;
-                }
-                if (match) {
-                    n++;
-                }
-            }
-        }
-        return n;
     }
 
     private static int darkPixels(BufferedImage image, Rectangle area) {

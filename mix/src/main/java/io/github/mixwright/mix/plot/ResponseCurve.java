@@ -1,4 +1,4 @@
-package io.github.mixwright.cli;
+package io.github.mixwright.mix.plot;
 
 import io.github.mixwright.core.Complex;
 import io.github.mixwright.core.FrequencyResponse;
@@ -17,7 +17,7 @@ import java.util.List;
  * @param phaseDegrees phase in degrees, wrapped to (-180, 180]
  * @param groupDelayMs group delay in milliseconds (NaN where the response has a zero)
  */
-record ResponseCurve(double[] hz, double[] magnitudeDb, double[] phaseDegrees, double[] groupDelayMs) {
+public record ResponseCurve(double[] hz, double[] magnitudeDb, double[] phaseDegrees, double[] groupDelayMs) {
     /**
      * The preferred one-third-octave frequencies (ISO 266 R10 series: 1, 1.25, 1.6, 2, 2.5, 3.15, 4, 5,
      * 6.3, 8 times powers of ten): the frequencies acousticians tabulate, so the table reads like a
@@ -28,7 +28,7 @@ record ResponseCurve(double[] hz, double[] magnitudeDb, double[] phaseDegrees, d
     private static final int MIN_TABLE_ROWS = 10;
 
     /** Samples {@code response} at {@code hz}. */
-    static ResponseCurve of(FrequencyResponse response, double[] hz) {
+    public static ResponseCurve of(FrequencyResponse response, double[] hz) {
         int n = hz.length;
         double[] db = new double[n];
         double[] phase = new double[n];
@@ -43,12 +43,12 @@ record ResponseCurve(double[] hz, double[] magnitudeDb, double[] phaseDegrees, d
     }
 
     /** Number of frequencies. */
-    int size() {
+    public int size() {
         return hz.length;
     }
 
     /** {@code n >= 2} frequencies from {@code minHz} to {@code maxHz} inclusive, evenly spaced in log frequency. */
-    static double[] logGrid(double minHz, double maxHz, int n) {
+    public static double[] logGrid(double minHz, double maxHz, int n) {
         double[] f = new double[n];
         double ratio = Math.log(maxHz / minHz);
         for (int i = 0; i < n; i++) {
@@ -63,7 +63,7 @@ record ResponseCurve(double[] hz, double[] magnitudeDb, double[] phaseDegrees, d
      * The frequencies of the printed table: the preferred third-octave frequencies from {@code minHz} to
      * {@code maxHz}, or, when the range holds fewer than ten of them, ten evenly log-spaced ones.
      */
-    static double[] tableGrid(double minHz, double maxHz) {
+    public static double[] tableGrid(double minHz, double maxHz) {
         List<Double> f = new ArrayList<>();
         for (int decade = (int) Math.floor(Math.log10(minHz)) - 1; decade <= Math.ceil(Math.log10(maxHz)); decade++) {
             for (double m : R10) {
@@ -81,7 +81,7 @@ record ResponseCurve(double[] hz, double[] magnitudeDb, double[] phaseDegrees, d
     }
 
     /** Degrees wrapped to (-180, 180]. */
-    static double wrapDegrees(double degrees) {
+    public static double wrapDegrees(double degrees) {
         double d = degrees % 360;
         if (d > 180) {
             d -= 360;
@@ -92,7 +92,7 @@ record ResponseCurve(double[] hz, double[] magnitudeDb, double[] phaseDegrees, d
     }
 
     /** The CSV text: header {@code hz,magnitude_db,phase_degrees,group_delay_ms}, one row per frequency. */
-    String csv() {
+    public String csv() {
         StringBuilder s = new StringBuilder("hz,magnitude_db,phase_degrees,group_delay_ms\n");
         for (int i = 0; i < hz.length; i++) {
             s.append(number(hz[i])).append(',').append(number(magnitudeDb[i])).append(',')
@@ -105,7 +105,7 @@ record ResponseCurve(double[] hz, double[] magnitudeDb, double[] phaseDegrees, d
      * {@code value} to 9 significant digits without exponent or trailing zeros; {@code -Infinity},
      * {@code Infinity}, {@code NaN} otherwise (which Java, Python, NumPy and JavaScript all parse).
      */
-    static String number(double value) {
+    public static String number(double value) {
         if (!Double.isFinite(value)) {
             return Double.toString(value);
         }

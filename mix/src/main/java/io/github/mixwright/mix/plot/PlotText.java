@@ -1,4 +1,4 @@
-package io.github.mixwright.cli;
+package io.github.mixwright.mix.plot;
 
 import java.awt.Color;
 import java.awt.Font;

@@ -1,11 +1,11 @@
-package io.github.mixwright.cli;
+package io.github.mixwright.mix.plot;
 
-import static io.github.mixwright.cli.PlotText.centred;
-import static io.github.mixwright.cli.PlotText.drawTitle;
-import static io.github.mixwright.cli.PlotText.ellipsis;
-import static io.github.mixwright.cli.PlotText.font;
-import static io.github.mixwright.cli.PlotText.TEXT;
-import static io.github.mixwright.cli.PlotText.TICK_TEXT;
+import static io.github.mixwright.mix.plot.PlotText.centred;
+import static io.github.mixwright.mix.plot.PlotText.drawTitle;
+import static io.github.mixwright.mix.plot.PlotText.ellipsis;
+import static io.github.mixwright.mix.plot.PlotText.font;
+import static io.github.mixwright.mix.plot.PlotText.TEXT;
+import static io.github.mixwright.mix.plot.PlotText.TICK_TEXT;
 
 import io.github.mixwright.core.Checks;
 import io.github.mixwright.loudness.LoudnessSeries;
@@ -33,9 +33,9 @@ import java.util.function.DoubleUnaryOperator;
  * and the target as another. A pure function of its inputs, drawn with Java2D off screen (headless), in
  * the style of {@link ResponsePlot}.
  */
-final class LoudnessPlot {
-    static final int WIDTH = 1200;
-    static final int HEIGHT = 800;
+public final class LoudnessPlot {
+    public static final int WIDTH = 1200;
+    public static final int HEIGHT = 800;
 
     /** The loudness axis never reaches below this for the data (the target may pull it lower). */
     static final double FLOOR_LUFS = -60;
@@ -55,10 +55,10 @@ final class LoudnessPlot {
     private static final Color GRID = new Color(0xdedede);
     private static final Color SEPARATOR = new Color(0x6a6a6a);
     /** Lighter and greener than short-term, so its line stays apart from short-term's anti-aliased edges. */
-    static final Color MOMENTARY = new Color(0x3fa7b0);
-    static final Color SHORT_TERM = ResponsePlot.MAGNITUDE;
-    static final Color INTEGRATED = ResponsePlot.PHASE;
-    static final Color TARGET = new Color(0x5a5a5a);
+    public static final Color MOMENTARY = new Color(0x3fa7b0);
+    public static final Color SHORT_TERM = ResponsePlot.MAGNITUDE;
+    public static final Color INTEGRATED = ResponsePlot.PHASE;
+    public static final Color TARGET = new Color(0x5a5a5a);
 
     private static final int LEFT = 100;
     private static final int RIGHT = 40;
@@ -66,7 +66,7 @@ final class LoudnessPlot {
     private static final int BOTTOM = 78;
 
     /** The plotting area of a {@link #WIDTH} by {@link #HEIGHT} plot, in pixels. */
-    static final Rectangle PANEL = new Rectangle(LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
+    public static final Rectangle PANEL = new Rectangle(LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
 
     private static final float MOMENTARY_WIDTH = 1.5f;
     private static final float SHORT_TERM_WIDTH = 2.6f;
@@ -81,11 +81,11 @@ final class LoudnessPlot {
      * @param seconds its duration
      * @param integratedLufs its integrated loudness, {@code -Infinity} for silence (then no line)
      */
-    record Track(String name, LoudnessSeries series, double seconds, double integratedLufs) {
+    public record Track(String name, LoudnessSeries series, double seconds, double integratedLufs) {
     }
 
     /** The loudness axis: visible range and grid step, LUFS. */
-    record Axis(double min, double max, double step) {
+    public record Axis(double min, double max, double step) {
     }
 
     private LoudnessPlot() {
@@ -98,7 +98,7 @@ final class LoudnessPlot {
      * @param title the first line, e.g. the file name
      * @param subtitle the second line, e.g. the measured figures
      */
-    static BufferedImage render(List<Track> tracks, double targetLufs, String title, String subtitle) {
+    public static BufferedImage render(List<Track> tracks, double targetLufs, String title, String subtitle) {
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -152,7 +152,7 @@ final class LoudnessPlot {
      * and the integrated loudness with 3 LU to spare, rounded outwards to the {@value #STEP_LU} LU grid
      * and at least {@value #MIN_SPAN_LU} LU tall. Silence alone gets {@value #FLOOR_LUFS} to 0.
      */
-    static Axis loudnessAxis(List<Track> tracks, double targetLufs) {
+    public static Axis loudnessAxis(List<Track> tracks, double targetLufs) {
         double minS = Double.POSITIVE_INFINITY;
         double maxM = Double.NEGATIVE_INFINITY;
         for (Track t : tracks) {
@@ -197,7 +197,7 @@ final class LoudnessPlot {
     }
 
     /** The interval of the time axis for {@code totalSeconds}: the shortest giving at most ten intervals. */
-    static double timeStep(double totalSeconds) {
+    public static double timeStep(double totalSeconds) {
         for (double s : TIME_STEPS) {
             if (totalSeconds / s <= MAX_TIME_TICKS) {
                 return s;
@@ -211,7 +211,7 @@ final class LoudnessPlot {
      * {@code seconds} as a clock: {@code 1:30}, {@code 1:02:03} from an hour on, {@code 0:00.5} when the
      * axis interval is below a second.
      */
-    static String clock(double seconds, double step) {
+    public static String clock(double seconds, double step) {
         if (step < 1) {
             long tenths = Math.round(seconds * 10);
             return String.format(Locale.ROOT, "%d:%02d.%d", tenths / 600, tenths / 10 % 60, tenths % 10);
@@ -402,7 +402,7 @@ final class LoudnessPlot {
         g.setStroke(dashed(2f, DASH));
         g.draw(new Line2D.Double(left, py, right, py));
         g.setFont(font(Font.BOLD, 14));
-        String text = minus(g.getFont(), "I " + LoudnessCommand.oneDecimal(lufs) + " LUFS");
+        String text = minus(g.getFont(), "I " + oneDecimal(lufs) + " LUFS");
         FontMetrics fm = g.getFontMetrics();
         double w = fm.stringWidth(text);
         if (w > right - left - 12) {
@@ -455,6 +455,12 @@ final class LoudnessPlot {
     private static void halo(Graphics2D g, Rectangle2D box) {
         g.setColor(new Color(255, 255, 255, 210));
         g.fill(box);
+    }
+
+    /** One decimal, "0.0" rather than "-0.0" (the value is finite: drawn lines only). */
+    private static String oneDecimal(double v) {
+        String s = String.format(Locale.ROOT, "%.1f", v);
+        return s.equals("-0.0") ? "0.0" : s;
     }
 
     private static Stroke line(float width) {
