@@ -2,7 +2,9 @@ package io.github.mixwright.mix;
 
 import io.github.mixwright.core.AudioBuffer;
 import io.github.mixwright.core.AudioSource;
+import io.github.mixwright.core.Chain;
 import io.github.mixwright.core.Checks;
+import io.github.mixwright.core.Processor;
 import io.github.mixwright.core.ProcessSpec;
 import io.github.mixwright.dynamics.ReductionMeter;
 import io.github.mixwright.dynamics.TruePeakLimiter;
@@ -695,21 +697,34 @@ public final class Master {
 
     // ---- passes
 
-    /** One pass over {@code source}: a branch per plan, written to the plan's output or to {@code file}. */
+    /**
+     * One pass over {@code source}: a branch per plan, written to the plan's output or to {@code file}. With one
+     * plan, the gain and the limiter join the render's chain, so that limiting (on the rendering thread)
+     * overlaps quantising, metering and writing (on a lent one); with several, each branch limits in turn.
+     * The samples are the same either way: the limiter's output does not depend on how blocks are cut.
+     */
     private List<Branch> pass(MasterSource source, Analysis a, List<Plan> plans, Output file, int number)
             throws IOException {
+        boolean single = plans.size() == 1;
         List<Branch> branches = new ArrayList<>();
         for (Plan p : plans) {
-            branches.add(new Branch(p, a, file != null ? file : p.output));
+            branches.add(new Branch(p, a, file != null ? file : p.output, !single));
         }
+        RenderSink[] sinks = branches.toArray(new RenderSink[0]);
+        Branch only = branches.get(0);
         if (a.cache != null) {
             // the chain's output, kept from the analysis: no decoding, no chain
-            Render.of(a.cache.source()).withThreads(threads).onProgress(p -> listener.progress(number, p))
-                    .cancelledWhen(cancelled).run(branches.toArray(new RenderSink[0]));
+            Render r = Render.of(a.cache.source());
+            if (single) {
+                r = r.through(Chain.of(only.gainStage(), only.limiter));
+            }
+            r.withThreads(threads).onProgress(p -> listener.progress(number, p)).cancelledWhen(cancelled).run(sinks);
             return branches;
         }
         try (AudioSource src = source.open()) {
-            render(src, number).run(branches.toArray(new RenderSink[0]));
+            Render r = single ? Render.of(src).through(Chain.of(chain.buildBeforeLimiter(), only.gainStage(), only.limiter))
+                    : Render.of(src).through(chain.buildBeforeLimiter());
+            r.withThreads(threads).onProgress(p -> listener.progress(number, p)).cancelledWhen(cancelled).run(sinks);
         }
         return branches;
     }
@@ -726,7 +741,9 @@ public final class Master {
         final LoudnessMeter meter;
         private final SpectrumMeter spectrum;
         private final StereoMeter stereo;
-        private final TruePeakLimiter limiter;
+        final TruePeakLimiter limiter;
+        /** Whether this sink applies the gain and the limiter itself (else the render's chain does). */
+        private final boolean limits;
         private final ReductionMeter reduction;
         private final Quantizer quantizer;
         private final RenderSink target;
@@ -737,8 +754,9 @@ public final class Master {
         private long framesIn;
         private boolean open;
 
-        Branch(Plan plan, Analysis a, Output output) {
+        Branch(Plan plan, Analysis a, Output output, boolean limits) {
             this.plan = plan;
+            this.limits = limits;
             this.output = output;
             this.analysis = a;
             this.gain = (float) Math.pow(10, plan.gainDb / 20);
@@ -762,29 +780,60 @@ public final class Master {
             }
         }
 
+        /** The gain before the limiter, as a stage of a render's chain. */
+        Processor gainStage() {
+            limiter.setExecutor(workers);
+            return new Processor() {
+                @Override
+                public void prepare(ProcessSpec spec) {
+                }
+
+                @Override
+                public void process(AudioBuffer block) {
+                    scale(block, block);
+                }
+
+                @Override
+                public void reset() {
+                }
+            };
+        }
+
+        /** {@code to = from * gain}, the same float product whichever way the branch runs. */
+        private void scale(AudioBuffer from, AudioBuffer to) {
+            int n = from.frames();
+            for (int c = 0; c < from.channels(); c++) {
+                float[] x = from.channel(c);
+                float[] y = to.channel(c);
+                int f = from.offset();
+                int o = to.offset();
+                for (int i = 0; i < n; i++) {
+                    y[o + i] = x[f + i] * gain;
+                }
+            }
+        }
+
         @Override
         public void open(int channels, double sampleRate) throws IOException {
-            limiter.prepare(new ProcessSpec(sampleRate, Render.MAX_BLOCK_FRAMES, channels));
-            limiter.setExecutor(workers);
-            aligner = new LatencyCompensator(limiter.latencyFrames());
-            work = AudioBuffer.allocate(channels, Render.MAX_BLOCK_FRAMES);
+            if (limits) {
+                limiter.prepare(new ProcessSpec(sampleRate, Render.MAX_BLOCK_FRAMES, channels));
+                limiter.setExecutor(workers);
+                aligner = new LatencyCompensator(limiter.latencyFrames());
+                work = AudioBuffer.allocate(channels, Render.MAX_BLOCK_FRAMES);
+            }
             target.open(channels, sampleRate);
             open = true;
         }
 
         @Override
         public void write(AudioBuffer block) throws IOException {
+            if (!limits) {
+                post(block);
+                return;
+            }
             int n = block.frames();
             AudioBuffer w = work.view(0, n);
-            for (int c = 0; c < block.channels(); c++) {
-                float[] from = block.channel(c);
-                float[] to = w.channel(c);
-                int f = block.offset();
-                int o = w.offset();
-                for (int i = 0; i < n; i++) {
-                    to[o + i] = from[f + i] * gain;
-                }
-            }
+            scale(block, w);
             framesIn += n;
             limit(w);
         }
@@ -793,17 +842,28 @@ public final class Master {
             limiter.process(w);
             AudioBuffer keep = aligner.keep(w);
             if (keep != null) {
-                quantizer.quantize(keep);
-                meter.accept(keep);
-                spectrum.accept(keep);
-                stereo.accept(keep);
-                target.write(keep);
+                post(keep);
             }
+        }
+
+        /**
+         * Quantises and dithers the limited block in place (it is this sink's alone: its own buffer, or the
+         * render's block when this is the render's only sink), meters it and writes it.
+         */
+        private void post(AudioBuffer keep) throws IOException {
+            quantizer.quantize(keep);
+            meter.accept(keep);
+            spectrum.accept(keep);
+            stereo.accept(keep);
+            target.write(keep);
         }
 
         /** Flushes the limiter's delay: the file ends with the input. */
         @Override
         public void finish() throws IOException {
+            if (!limits) {
+                return;
+            }
             for (int n; (n = aligner.silenceToFeed(framesIn, work.frames())) > 0; ) {
                 AudioBuffer w = work.view(0, n);
                 w.clear();

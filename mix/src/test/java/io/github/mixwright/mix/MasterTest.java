@@ -166,6 +166,11 @@ class MasterTest {
         for (int i = 0; i < 2; i++) {
             assertTrue(cached.get(i).audio().sameSamples(streamed.get(i).audio()), inMemory.get(i).name());
         }
+        // one target alone limits inside the render's chain, several in their branches: the same samples
+        MasterResult alone = Master.of(() -> new Buffered(mix, 44_100)).withPreset(Preset.SPOTIFY).renderToMemory();
+        assertTrue(alone.audio().sameSamples(streamed.get(0).audio()), "one target, streamed");
+        MasterResult aloneCached = Master.of(mix, 44_100).withPreset(Preset.SPOTIFY).renderToMemory();
+        assertTrue(aloneCached.audio().sameSamples(streamed.get(0).audio()), "one target, from the kept chain output");
         for (MasterResult r : rs) {
             Preset p = Preset.of(r.name());
             LoudnessMeter meter = measure(read(r.file()), 44_100);
