@@ -1,19 +1,18 @@
 package io.github.mixwright.cli;
 
-import io.github.mixwright.mix.plot.ResponseCurve;
 import io.github.mixwright.mix.plot.LoudnessPlot;
 import io.github.mixwright.mix.Json;
 import io.github.mixwright.core.AudioBuffer;
 import io.github.mixwright.core.Checks;
 import io.github.mixwright.io.WavFormat;
 import io.github.mixwright.io.WavReader;
+import io.github.mixwright.mix.Csv;
 import io.github.mixwright.mix.Render;
 import io.github.mixwright.mix.RenderFailure;
 import io.github.mixwright.mix.RenderSink;
 import io.github.mixwright.loudness.KWeighting;
 import io.github.mixwright.loudness.LoudnessMeter;
 import io.github.mixwright.loudness.LoudnessResult;
-import io.github.mixwright.loudness.LoudnessSeries;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -354,32 +353,9 @@ final class LoudnessCommand implements Callable<Integer> {
 
     // ---- CSV
 
-    /** Header {@code file,seconds,momentary_lufs,short_term_lufs}, one row per 100 ms step of every file. */
-    static String csv(List<String> names, List<LoudnessSeries> all) {
-        StringBuilder s = new StringBuilder("file,seconds,momentary_lufs,short_term_lufs\n");
-        for (int f = 0; f < all.size(); f++) {
-            String name = csvField(names.get(f));
-            LoudnessSeries ls = all.get(f);
-            for (int k = 0; k < ls.size(); k++) {
-                s.append(name).append(',').append(ResponseCurve.number(ls.timeSeconds(k))).append(',')
-                        .append(ResponseCurve.number(ls.momentaryLufs()[k])).append(',')
-                        .append(ResponseCurve.number(ls.shortTermLufs()[k])).append('\n');
-            }
-        }
-        return s.toString();
-    }
-
     private static String csv(List<Measured> measured) {
-        return csv(measured.stream().map(m -> m.file().toString()).toList(),
+        return Csv.loudnessSeries(measured.stream().map(m -> m.file().toString()).toList(),
                 measured.stream().map(m -> m.meter().series()).toList());
-    }
-
-    /** RFC 4180: a field holding a comma, quote or line break is quoted, its quotes doubled. */
-    static String csvField(String text) {
-        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
-            return text;
-        }
-        return '"' + text.replace("\"", "\"\"") + '"';
     }
 
     // ---- plot
