@@ -47,18 +47,36 @@ final class SpectrumMeter {
     void accept(AudioBuffer block) {
         int n = block.frames();
         int channels = block.channels();
-        for (int i = 0; i < n; i++) {
-            long inCycle = position % EVERY;
-            position++;
+        int off = block.offset();
+        int done = 0;
+        while (done < n) {
+            int inCycle = (int) (position % EVERY);
             if (inCycle >= SIZE) {
+                // skip to the next analysed frame
+                int skip = (int) Math.min(n - done, EVERY - inCycle);
+                done += skip;
+                position += skip;
                 continue;
             }
-            double m = 0;
-            for (int c = 0; c < channels; c++) {
-                float v = block.get(c, i);
-                m += Float.isFinite(v) ? v : 0;
+            int len = Math.min(n - done, SIZE - inCycle);
+            double scale = 1.0 / channels;
+            for (int i = 0; i < len; i++) {
+                frame[filled + i] = 0;
             }
-            frame[filled++] = m / channels * window[(int) inCycle];
+            for (int c = 0; c < channels; c++) {
+                float[] x = block.channel(c);
+                for (int i = 0; i < len; i++) {
+                    frame[filled + i] += x[off + done + i];
+                }
+            }
+            for (int i = 0; i < len; i++) {
+                double v = frame[filled + i] * scale * window[inCycle + i];
+                // a non-finite sample counts as silence, as the loudness meter counts it
+                frame[filled + i] = v - v == 0 ? v : 0;
+            }
+            filled += len;
+            done += len;
+            position += len;
             if (filled == SIZE) {
                 analyse();
                 filled = 0;

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * The stereo picture over time, every 100 ms step of the first two channels: the correlation of left and
  * right ({@code sum LR / sqrt(sum L^2 sum R^2)}: 1 is mono, 0 unrelated, -1 out of phase, where a mono
  * fold-down cancels) and the side-to-mid balance ({@code 10 log10(sum S^2 / sum M^2)}, {@code M = (L+R)/2},
- * {@code S = (L-R)/2}: very negative is nearly mono, 0 dB as much side as mid). Silent steps, and steps 50 dB
+ * {@code S = (L-R)/2}: very negative is nearly mono, 0 dB as much side as mid). Silent steps, steps holding a non-finite sample, and steps 50 dB
  * or more under the loudest, are NaN. Not thread-safe.
  */
 final class StereoMeter {
@@ -32,15 +32,27 @@ final class StereoMeter {
         float[] l = block.channel(0);
         float[] r = block.channel(1);
         int off = block.offset();
-        for (int i = 0; i < block.frames(); i++) {
-            double a = l[off + i];
-            double b = r[off + i];
-            if (Double.isFinite(a) && Double.isFinite(b)) {
-                ll += a * a;
-                rr += b * b;
-                lr += a * b;
+        int n = block.frames();
+        int done = 0;
+        while (done < n) {
+            int len = Math.min(n - done, step - inStep);
+            double sll = 0;
+            double srr = 0;
+            double slr = 0;
+            for (int i = off + done, end = off + done + len; i < end; i++) {
+                double a = l[i];
+                double b = r[i];
+                sll += a * a;
+                srr += b * b;
+                slr += a * b;
             }
-            if (++inStep == step) {
+            // a non-finite sample makes the step's sums non-finite: the step then reads NaN
+            ll += sll;
+            rr += srr;
+            lr += slr;
+            done += len;
+            inStep += len;
+            if (inStep == step) {
                 close();
             }
         }
@@ -54,10 +66,10 @@ final class StereoMeter {
         }
         double mid = (ll + rr + 2 * lr) / 4;
         double side = (ll + rr - 2 * lr) / 4;
-        boolean silent = ll + rr < 1e-12 * step;
+        boolean silent = !(ll + rr >= 1e-12 * step) || !Double.isFinite(lr);
         correlation[steps] = silent ? Float.NaN : (float) (lr / Math.sqrt(Math.max(ll * rr, 1e-300)));
         sideToMid[steps] = silent ? Float.NaN : (float) (10 * Math.log10(Math.max(side, 1e-30) / Math.max(mid, 1e-30)));
-        energy[steps] = (float) (ll + rr);
+        energy[steps] = silent ? 0f : (float) (ll + rr);
         steps++;
         ll = 0;
         rr = 0;
