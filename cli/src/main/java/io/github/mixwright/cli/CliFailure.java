@@ -29,7 +29,12 @@ final class CliFailure extends Exception {
 
     /** The input {@code file} could not be read or is not valid audio: exit code 3. */
     static CliFailure input(Path file, IOException e) {
-        return new CliFailure(ExitCodes.BAD_INPUT, file + ": " + reason(e), e);
+        return input(file.toString(), e);
+    }
+
+    /** The input named {@code what} could not be read or is not valid audio: exit code 3. */
+    static CliFailure input(String what, IOException e) {
+        return new CliFailure(ExitCodes.BAD_INPUT, what + ": " + reason(e), e);
     }
 
     /** The input {@code file} is unusable for {@code reason}: exit code 3. */

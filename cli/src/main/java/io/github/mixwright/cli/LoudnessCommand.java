@@ -7,6 +7,7 @@ import io.github.mixwright.core.Checks;
 import io.github.mixwright.io.WavFormat;
 import io.github.mixwright.io.WavReader;
 import io.github.mixwright.mix.Csv;
+import io.github.mixwright.mix.MasterResult;
 import io.github.mixwright.mix.Render;
 import io.github.mixwright.mix.RenderFailure;
 import io.github.mixwright.mix.RenderSink;
@@ -283,13 +284,7 @@ final class LoudnessCommand implements Callable<Integer> {
     }
 
     private static void putResult(Map<String, Object> o, LoudnessResult r) {
-        o.put("integratedLufs", r.integratedLufs());
-        o.put("loudnessRangeLu", r.loudnessRangeLu());
-        o.put("truePeakDbtp", r.truePeakDbtp());
-        o.put("samplePeakDbfs", r.samplePeakDbfs());
-        o.put("maxMomentaryLufs", r.maxMomentaryLufs());
-        o.put("maxShortTermLufs", r.maxShortTermLufs());
-        o.put("plrDb", r.plrDb());
+        o.putAll(MasterResult.figures(r));
     }
 
     // ---- text

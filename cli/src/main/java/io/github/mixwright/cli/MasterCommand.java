@@ -131,41 +131,12 @@ final class MasterCommand implements Callable<Integer> {
         try (WavReader reader = AudioFiles.open(in, false)) {
             channels = reader.channels();
         }
-        ExecutorService workers = WorkerPool.forChannels(channels, "mixwright-master");
-        List<MasterResult> results;
         PrintWriter err = spec.commandLine().getErr();
-        TerminalProgress progress = TerminalProgress.forStderr("mastering");
-        try {
-            Master master = Master.of(in).withChain(masterChain).withMaxLimitingDb(maxLimiting).withStrict(strict)
-                    .withEncoding(encoding == null ? SampleEncoding.PCM24 : encoding)
-                    .withThreads(WorkerPool.io()).withWorkers(workers);
-            if (progress != null) {
-                master = master.onProgress(progress::update);
-            }
-            results = master.render(outputs);
-        } catch (MasterException e) {
-            int code = e.reason() == MasterException.Reason.TARGET_NOT_REACHED ? ExitCodes.TARGET_NOT_REACHED
-                    : ExitCodes.BAD_INPUT;
-            throw new CliFailure(code, in + ": " + e.getMessage(), e);
-        } catch (RenderFailure f) {
-            throw f.side() == RenderFailure.Side.INPUT ? CliFailure.input(in, f.getCause())
-                    : CliFailure.output(outputs.size() == 1 ? outputs.get(0).file() : outDir, f.getCause());
-        } finally {
-            if (progress != null) {
-                progress.done();
-            }
-            if (workers != null) {
-                workers.shutdown();
-            }
-        }
+        Path failedOutput = outputs.size() == 1 ? outputs.get(0).file() : outDir;
+        List<MasterResult> results = run(Master.of(in), masterChain, channels, "mastering", in + ": ",
+                in.toString(), failedOutput, m -> m.render(outputs));
         if (report != null) {
-            byte[] json = (Json.write(results.size() == 1 ? results.get(0).report() : reports(results)) + "\n")
-                    .getBytes(StandardCharsets.UTF_8);
-            try {
-                AtomicFiles.write(report, o -> o.write(json));
-            } catch (IOException e) {
-                throw CliFailure.output(report, e);
-            }
+            writeReport(Json.write(results.size() == 1 ? results.get(0).report() : reports(results)));
         }
         writePlots(results);
         print(spec.commandLine().getOut(), err, results);
@@ -264,40 +235,10 @@ final class MasterCommand implements Callable<Integer> {
                 channels = Math.max(channels, reader.channels());
             }
         }
-        ExecutorService workers = WorkerPool.forChannels(channels, "mixwright-master");
-        TerminalProgress progress = TerminalProgress.forStderr("mastering the album");
-        io.github.mixwright.mix.AlbumResult result;
-        try {
-            Master master = Master.albumOf(tracks).withChain(masterChain).withTarget(target.target())
-                    .withMaxLimitingDb(maxLimiting).withStrict(strict)
-                    .withEncoding(encoding == null ? SampleEncoding.PCM24 : encoding)
-                    .withThreads(WorkerPool.io()).withWorkers(workers);
-            if (progress != null) {
-                master = master.onProgress(progress::update);
-            }
-            result = master.renderAlbum(files);
-        } catch (MasterException e) {
-            int code = e.reason() == MasterException.Reason.TARGET_NOT_REACHED ? ExitCodes.TARGET_NOT_REACHED
-                    : ExitCodes.BAD_INPUT;
-            throw new CliFailure(code, e.getMessage(), e);
-        } catch (RenderFailure f) {
-            throw f.side() == RenderFailure.Side.INPUT ? new CliFailure(ExitCodes.BAD_INPUT, "--album: " + f.getMessage(), f)
-                    : CliFailure.output(outDir, f.getCause());
-        } finally {
-            if (progress != null) {
-                progress.done();
-            }
-            if (workers != null) {
-                workers.shutdown();
-            }
-        }
+        io.github.mixwright.mix.AlbumResult result = run(Master.albumOf(tracks).withTarget(target.target()),
+                masterChain, channels, "mastering the album", "", "--album", outDir, m -> m.renderAlbum(files));
         if (report != null) {
-            byte[] json = (result.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
-            try {
-                AtomicFiles.write(report, o -> o.write(json));
-            } catch (IOException e) {
-                throw CliFailure.output(report, e);
-            }
+            writeReport(result.toJson());
         }
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "album: %d tracks, %.2f LUFS, %.2f dBTP (target %s); gain %+.2f dB; %d passes%n",
@@ -309,6 +250,60 @@ final class MasterCommand implements Callable<Integer> {
         writePlots(result.tracks());
         print(o, spec.commandLine().getErr(), result.tracks());
         return ExitCodes.OK;
+    }
+
+    /** What to render with a configured master. */
+    private interface Job<T> {
+        T run(Master m) throws IOException;
+    }
+
+    /**
+     * Runs {@code job} on {@code base} with the options' chain, limits, encoding and threads, and a progress
+     * line on terminals; failures become the command's: exit 4 for a strict target out of reach, 3 for the
+     * input, 1 for the output.
+     *
+     * @param prefix before a master's own message ({@code "IN: "})
+     * @param input names the input in read failures
+     * @param output names the output in write failures
+     */
+    private <T> T run(Master base, MasterChain masterChain, int channels, String label, String prefix, String input,
+            Path output, Job<T> job) throws CliFailure {
+        ExecutorService workers = WorkerPool.forChannels(channels, "mixwright-master");
+        TerminalProgress progress = TerminalProgress.forStderr(label);
+        try {
+            Master master = base.withChain(masterChain).withMaxLimitingDb(maxLimiting).withStrict(strict)
+                    .withEncoding(encoding == null ? SampleEncoding.PCM24 : encoding)
+                    .withThreads(WorkerPool.io()).withWorkers(workers);
+            if (progress != null) {
+                master = master.onProgress(progress::update);
+            }
+            return job.run(master);
+        } catch (MasterException e) {
+            int code = e.reason() == MasterException.Reason.TARGET_NOT_REACHED ? ExitCodes.TARGET_NOT_REACHED
+                    : ExitCodes.BAD_INPUT;
+            throw new CliFailure(code, prefix + e.getMessage(), e);
+        } catch (RenderFailure f) {
+            throw f.side() == RenderFailure.Side.INPUT ? CliFailure.input(input, f.getCause())
+                    : CliFailure.output(output, f.getCause());
+        } catch (IOException e) {
+            throw CliFailure.output(output, e);
+        } finally {
+            if (progress != null) {
+                progress.done();
+            }
+            if (workers != null) {
+                workers.shutdown();
+            }
+        }
+    }
+
+    private void writeReport(String json) throws CliFailure {
+        byte[] bytes = (json + "\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            AtomicFiles.write(report, o -> o.write(bytes));
+        } catch (IOException e) {
+            throw CliFailure.output(report, e);
+        }
     }
 
     private void writePlots(List<MasterResult> results) throws CliFailure {

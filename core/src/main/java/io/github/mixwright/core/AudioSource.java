@@ -30,4 +30,17 @@ public interface AudioSource extends Closeable {
     @Override
     default void close() throws IOException {
     }
+
+    /**
+     * A source reading {@code audio} from its first frame (not copied: leave it alone while reading).
+     *
+     * @param sampleRate Hz, greater than 0
+     */
+    static AudioSource of(AudioBuffer audio, double sampleRate) {
+        java.util.Objects.requireNonNull(audio, "audio");
+        if (!(sampleRate > 0) || Double.isInfinite(sampleRate)) {
+            throw new IllegalArgumentException("sampleRate " + sampleRate + " is not a positive number of Hz");
+        }
+        return new BufferAudioSource(audio, sampleRate);
+    }
 }

@@ -169,7 +169,7 @@ public final class Master {
     public static Master of(AudioBuffer audio, double sampleRate) {
         Objects.requireNonNull(audio, "audio");
         Checks.inRange("sampleRate", sampleRate, 8_000, 384_000);
-        return of(() -> new BufferSource(audio, sampleRate));
+        return of(() -> AudioSource.of(audio, sampleRate));
     }
 
     private Master with(MasterChain c, MasterTarget t, String tn, double max, boolean s, SampleEncoding e, Dither d,
@@ -971,43 +971,6 @@ public final class Master {
                 spectrum.accept(b);
                 stereo.accept(b);
             }
-            return n;
-        }
-    }
-
-    /** Reads audio in memory. */
-    private static final class BufferSource implements AudioSource {
-        private final AudioBuffer audio;
-        private final double rate;
-        private int at;
-
-        BufferSource(AudioBuffer audio, double rate) {
-            this.audio = audio;
-            this.rate = rate;
-        }
-
-        @Override
-        public double sampleRate() {
-            return rate;
-        }
-
-        @Override
-        public int channels() {
-            return audio.channels();
-        }
-
-        @Override
-        public long frames() {
-            return audio.frames();
-        }
-
-        @Override
-        public int read(AudioBuffer destination) {
-            int n = Math.min(destination.frames(), audio.frames() - at);
-            for (int c = 0; c < audio.channels(); c++) {
-                System.arraycopy(audio.channel(c), audio.offset() + at, destination.channel(c), destination.offset(), n);
-            }
-            at += n;
             return n;
         }
     }

@@ -118,7 +118,12 @@ public record MasterResult(String name, MasterTarget target, Path file, AudioBuf
         return o;
     }
 
-    static Map<String, Object> figures(LoudnessResult r) {
+    /**
+     * A loudness result as report fields: {@code integratedLufs}, {@code loudnessRangeLu},
+     * {@code truePeakDbtp}, {@code samplePeakDbfs}, {@code maxMomentaryLufs}, {@code maxShortTermLufs},
+     * {@code plrDb}; the same names everywhere the project reports loudness.
+     */
+    public static Map<String, Object> figures(LoudnessResult r) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("integratedLufs", r.integratedLufs());
         o.put("loudnessRangeLu", r.loudnessRangeLu());

@@ -159,7 +159,7 @@ class MasterTest {
                 new Master.Output("b", Preset.APPLE_MUSIC.target(), null));
         List<MasterResult> cached = Master.of(() -> {
             known[0]++;
-            return new Known(mix, 44_100);
+            return AudioSource.of(mix, 44_100);
         }).render(inMemory);
         List<MasterResult> streamed = Master.of(() -> new Buffered(mix, 44_100)).render(inMemory);
         assertEquals(1, known[0]);
@@ -243,37 +243,6 @@ class MasterTest {
                         Master.Output.of(Preset.SPOTIFY, same), Master.Output.of(Preset.TIDAL, same)))).getMessage());
     }
 
-    /** A buffer source that tells its length. */
-    static final class Known implements AudioSource {
-        private final Buffered inner;
-        private final AudioBuffer audio;
-
-        Known(AudioBuffer audio, double rate) {
-            this.inner = new Buffered(audio, rate);
-            this.audio = audio;
-        }
-
-        @Override
-        public double sampleRate() {
-            return inner.sampleRate();
-        }
-
-        @Override
-        public int channels() {
-            return inner.channels();
-        }
-
-        @Override
-        public long frames() {
-            return audio.frames();
-        }
-
-        @Override
-        public int read(AudioBuffer d) throws IOException {
-            return inner.read(d);
-        }
-    }
-
     private List<Path> files() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.sorted().collect(Collectors.toList());
@@ -286,24 +255,22 @@ class MasterTest {
      * and reads the input on every pass.
      */
     static final class Buffered implements AudioSource {
-        private final AudioBuffer audio;
-        private final double rate;
+        private final AudioSource audio;
         private final long failAt;
-        private int at;
+        private long at;
 
         Buffered(AudioBuffer audio, double rate) {
             this(audio, rate, -1);
         }
 
         Buffered(AudioBuffer audio, double rate, long failAt) {
-            this.audio = audio;
-            this.rate = rate;
+            this.audio = AudioSource.of(audio, rate);
             this.failAt = failAt;
         }
 
         @Override
         public double sampleRate() {
-            return rate;
+            return audio.sampleRate();
         }
 
         @Override
@@ -321,10 +288,7 @@ class MasterTest {
             if (failAt >= 0 && at >= failAt) {
                 throw new IOException("the disk went away");
             }
-            int n = Math.min(d.frames(), audio.frames() - at);
-            for (int c = 0; c < audio.channels(); c++) {
-                System.arraycopy(audio.channel(c), audio.offset() + at, d.channel(c), d.offset(), n);
-            }
+            int n = audio.read(d);
             at += n;
             return n;
         }
