@@ -91,21 +91,21 @@ class RenderTest {
 
     /** A source over a buffer, delivering at most {@code chunk} frames per read; fails after {@code failAt} frames if set. */
     private static final class BufferSource implements AudioSource {
-        private final AudioBuffer audio;
+        private final AudioSource audio;
         private final int chunk;
         private final long failAt;
-        private int at;
+        private long at;
         volatile int reads;
 
         BufferSource(AudioBuffer audio, int chunk, long failAt) {
-            this.audio = audio;
+            this.audio = AudioSource.of(audio, 48_000);
             this.chunk = chunk;
             this.failAt = failAt;
         }
 
         @Override
         public double sampleRate() {
-            return 48_000;
+            return audio.sampleRate();
         }
 
         @Override
@@ -124,10 +124,7 @@ class RenderTest {
             if (failAt >= 0 && at >= failAt) {
                 throw new IOException("the disk went away");
             }
-            int n = Math.min(Math.min(chunk, destination.frames()), audio.frames() - at);
-            for (int c = 0; c < audio.channels(); c++) {
-                System.arraycopy(audio.channel(c), audio.offset() + at, destination.channel(c), destination.offset(), n);
-            }
+            int n = audio.read(destination.view(0, Math.min(chunk, destination.frames())));
             at += n;
             return n;
         }
