@@ -577,6 +577,9 @@ public final class Master {
             double predictedLufs, double capDb) {
     }
 
+    /** Headroom under the ceiling below which a pass leaves the limiter out, dB (see {@code Branch.bypass}). */
+    static final double BYPASS_HEADROOM_DB = 1;
+
     /** How far above the linear gain the search for the needed gain goes, dB. */
     private static final double SEARCH_DB = 60;
 
@@ -712,17 +715,19 @@ public final class Master {
         }
         RenderSink[] sinks = branches.toArray(new RenderSink[0]);
         Branch only = branches.get(0);
+        Processor[] limiting = only.bypass ? new Processor[] {only.gainStage()}
+                : new Processor[] {only.gainStage(), only.limiter};
         if (a.cache != null) {
             // the chain's output, kept from the analysis: no decoding, no chain
             Render r = Render.of(a.cache.source());
             if (single) {
-                r = r.through(Chain.of(only.gainStage(), only.limiter));
+                r = r.through(Chain.of(limiting));
             }
             r.withThreads(threads).onProgress(p -> listener.progress(number, p)).cancelledWhen(cancelled).run(sinks);
             return branches;
         }
         try (AudioSource src = source.open()) {
-            Render r = single ? Render.of(src).through(Chain.of(chain.buildBeforeLimiter(), only.gainStage(), only.limiter))
+            Render r = single ? Render.of(src).through(Chain.of(chain.buildBeforeLimiter(), Chain.of(limiting)))
                     : Render.of(src).through(chain.buildBeforeLimiter());
             r.withThreads(threads).onProgress(p -> listener.progress(number, p)).cancelledWhen(cancelled).run(sinks);
         }
@@ -744,6 +749,13 @@ public final class Master {
         final TruePeakLimiter limiter;
         /** Whether this sink applies the gain and the limiter itself (else the render's chain does). */
         private final boolean limits;
+        /**
+         * Whether the limiter is left out: when the chain's true peak plus the gain stays
+         * {@value #BYPASS_HEADROOM_DB} dB under the ceiling, no reconstruction comes near it, the limiter would
+         * pass the audio through bit for bit (its identity, see its documentation), and the written pass skips
+         * its cost. The pass still measures its true peak; an over would bring a correction with the limiter.
+         */
+        final boolean bypass;
         private final ReductionMeter reduction;
         private final Quantizer quantizer;
         private final RenderSink target;
@@ -757,6 +769,9 @@ public final class Master {
         Branch(Plan plan, Analysis a, Output output, boolean limits) {
             this.plan = plan;
             this.limits = limits;
+            MasterTarget t = output.target();
+            this.bypass = plan.limiterCeilingDbtp == t.ceilingDbtp()
+                    && a.truePeakDbtp() + plan.gainDb <= t.ceilingDbtp() - BYPASS_HEADROOM_DB;
             this.output = output;
             this.analysis = a;
             this.gain = (float) Math.pow(10, plan.gainDb / 20);
@@ -815,7 +830,9 @@ public final class Master {
 
         @Override
         public void open(int channels, double sampleRate) throws IOException {
-            if (limits) {
+            if (limits && bypass) {
+                work = AudioBuffer.allocate(channels, Render.MAX_BLOCK_FRAMES);
+            } else if (limits) {
                 limiter.prepare(new ProcessSpec(sampleRate, Render.MAX_BLOCK_FRAMES, channels));
                 limiter.setExecutor(workers);
                 aligner = new LatencyCompensator(limiter.latencyFrames());
@@ -835,7 +852,11 @@ public final class Master {
             AudioBuffer w = work.view(0, n);
             scale(block, w);
             framesIn += n;
-            limit(w);
+            if (bypass) {
+                post(w);
+            } else {
+                limit(w);
+            }
         }
 
         private void limit(AudioBuffer w) throws IOException {
@@ -861,7 +882,7 @@ public final class Master {
         /** Flushes the limiter's delay: the file ends with the input. */
         @Override
         public void finish() throws IOException {
-            if (!limits) {
+            if (!limits || bypass) {
                 return;
             }
             for (int n; (n = aligner.silenceToFeed(framesIn, work.frames())) > 0; ) {

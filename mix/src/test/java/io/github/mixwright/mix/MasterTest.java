@@ -97,6 +97,26 @@ class MasterTest {
     }
 
     @Test
+    void withHeadroomTheMasterIsTheMixTimesTheGainRoundedWithTheWritersDither() throws IOException {
+        AudioBuffer mix = TestMusic.make(Kind.TYPICAL, 2, 48_000, 6, 31);
+        MasterResult r = Master.of(mix, 48_000).withChain(MasterChain.defaults().withoutCompressor())
+                .withPreset(Preset.EBU_R128).renderToMemory();
+        assertEquals(0, r.limiter().maxReductionDb(), 0.0);
+        // closed form: x * 10^(gain/20) in float, then TPDF-rounded to 24 bits with the writer's seed
+        AudioBuffer expected = mix.copy();
+        float g = (float) Math.pow(10, r.gainDb() / 20);
+        for (int c = 0; c < 2; c++) {
+            for (int i = 0; i < expected.frames(); i++) {
+                expected.set(c, i, mix.get(c, i) * g);
+            }
+        }
+        new io.github.mixwright.io.Quantizer(SampleEncoding.PCM24, 2, io.github.mixwright.io.Dither.TPDF,
+                io.github.mixwright.io.WriteOptions.DEFAULT_SEED).quantize(expected);
+        assertTrue(expected.sameSamples(r.audio()), "gain and dither, nothing else");
+        assertEquals(-23, measure(r.audio(), 48_000).integratedLufs(), 0.01);
+    }
+
+    @Test
     void aMixLouderThanTheTargetIsTurnedDownNotLimited() throws IOException {
         AudioBuffer mix = TestMusic.make(Kind.ALREADY_LOUD, 2, 48_000, 8, 3);
         MasterResult r = Master.of(mix, 48_000).withPreset(Preset.EBU_R128).renderToMemory();
