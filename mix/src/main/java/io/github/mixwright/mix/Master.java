@@ -338,7 +338,14 @@ public final class Master {
                 }
             }
         }
-        List<Branch> corrections = again.isEmpty() ? List.of() : pass(sources.get(0), a, again, null, 3);
+        List<Branch> corrections;
+        try {
+            corrections = again.isEmpty() ? List.of() : pass(sources.get(0), a, again, null, 3);
+        } catch (IOException | RuntimeException | Error e) {
+            // the files the written pass kept wait for the corrections: none of them stays
+            discardAll(pending);
+            throw e;
+        }
         List<Branch> all = new ArrayList<>(pending);
         all.addAll(corrections);
         try {

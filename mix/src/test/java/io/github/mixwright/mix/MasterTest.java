@@ -243,6 +243,19 @@ class MasterTest {
         }).render(out));
         assertEquals(RenderFailure.Side.INPUT, f.side());
         assertEquals(List.of(), files());
+
+        // a correction pass that fails takes the files the written pass kept with it, temporary ones included
+        AudioBuffer dynamic = TestMusic.make(Kind.VERY_DYNAMIC, 1, 44_100, 8, 7 * 44_100 + 1);
+        AtomicInteger third = new AtomicInteger();
+        List<Master.Output> two = List.of(Master.Output.of(Preset.SPOTIFY, dir.resolve("spotify.wav")),
+                Master.Output.of(Preset.EBU_R128, dir.resolve("ebu.wav")));
+        assertEquals(3, Master.of(() -> new Buffered(dynamic, 44_100)).render(two).get(0).passes(),
+                "this mix needs a correction for spotify");
+        Files.delete(dir.resolve("spotify.wav"));
+        Files.delete(dir.resolve("ebu.wav"));
+        assertThrows(RenderFailure.class, () -> Master.of(() -> third.incrementAndGet() < 3
+                ? new Buffered(dynamic, 44_100) : new Buffered(dynamic, 44_100, 50_000)).render(two));
+        assertEquals(List.of(), files());
     }
 
     @Test
