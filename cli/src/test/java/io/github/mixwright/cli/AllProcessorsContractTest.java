@@ -37,6 +37,8 @@ class AllProcessorsContractTest extends ProcessorContract {
                 Map.entry("eq", "b1type=peak b1gain=0"), Map.entry("lineq", "taps=4096"),
                 // dynamics
                 Map.entry("compressor", "ratio=1"), Map.entry("gate", "range=0"), Map.entry("deesser", "range=0"),
-                Map.entry("multiband", NO_IDENTITY), Map.entry("limiter", "ceiling=0"));
+                Map.entry("multiband", NO_IDENTITY), Map.entry("limiter", "ceiling=0"),
+                // effects
+                Map.entry("delay", "mix=0"));
     }
 }

@@ -1,4 +1,5 @@
 /**
- * Effects: reverb, delay, saturation and chorus. Not yet implemented.
+ * Effects: {@link io.github.mixwright.effects.Delay} so far; reverb, saturation, exciter, chorus and flanger
+ * are to come.
  */
 package io.github.mixwright.effects;
