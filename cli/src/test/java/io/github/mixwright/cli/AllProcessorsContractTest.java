@@ -39,6 +39,7 @@ class AllProcessorsContractTest extends ProcessorContract {
                 Map.entry("compressor", "ratio=1"), Map.entry("gate", "range=0"), Map.entry("deesser", "range=0"),
                 Map.entry("multiband", NO_IDENTITY), Map.entry("limiter", "ceiling=0"),
                 // effects
-                Map.entry("delay", "mix=0"), Map.entry("saturator", "mix=0"), Map.entry("exciter", "mix=0"));
+                Map.entry("delay", "mix=0"), Map.entry("saturator", "mix=0"), Map.entry("exciter", "mix=0"),
+                Map.entry("chorus", "mix=0"), Map.entry("flanger", "mix=0"));
     }
 }

@@ -79,9 +79,7 @@ public final class Delay extends ParameterizedProcessor<Delay> {
     private final Parameter mix = parameter("mix");
 
     private double rate;
-    private float[][] line = new float[0][];
-    private int size;
-    private int writeAt;
+    private DelayLine[] line = new DelayLine[0];
     /** The gliding delay, frames; NaN until the first frame sets it. */
     private double delay = Double.NaN;
     /** The first glide stage, which {@link #delay} follows. */
@@ -165,8 +163,10 @@ public final class Delay extends ParameterizedProcessor<Delay> {
     protected void prepareSignal(ProcessSpec spec) {
         rate = spec.sampleRate();
         int ch = spec.channels();
-        size = (int) Math.ceil(MAX_MS * rate / 1000) + 8;
-        line = new float[ch][size];
+        line = new DelayLine[ch];
+        for (int c = 0; c < ch; c++) {
+            line[c] = new DelayLine((int) Math.ceil(MAX_MS * rate / 1000) + 4);
+        }
         lowState = new double[ch];
         highState = new double[ch];
         highInput = new double[ch];
@@ -177,13 +177,12 @@ public final class Delay extends ParameterizedProcessor<Delay> {
 
     @Override
     protected void resetSignal() {
-        for (float[] l : line) {
-            Arrays.fill(l, 0f);
+        for (DelayLine l : line) {
+            l.clear();
         }
         Arrays.fill(lowState, 0);
         Arrays.fill(highState, 0);
         Arrays.fill(highInput, 0);
-        writeAt = 0;
         delay = Double.NaN;
     }
 
@@ -220,7 +219,7 @@ public final class Delay extends ParameterizedProcessor<Delay> {
             boolean cross = pp[i] >= 0.5 && channels > 1;
             double m = mx[i];
             for (int c = 0; c < channels; c++) {
-                echo[c] = read(line[c], delay);
+                echo[c] = line[c].read(delay);
             }
             for (int c = 0; c < channels; c++) {
                 int from = cross ? (c + channels - 1) % channels : c;
@@ -232,35 +231,14 @@ public final class Delay extends ParameterizedProcessor<Delay> {
                 highState[c] = high;
                 highInput[c] = low;
                 float x = block.channel(c)[off + i];
-                line[c][writeAt] = (float) (x + g * high);
+                line[c].write((float) (x + g * high));
                 block.channel(c)[off + i] = m == 0 ? x : (float) ((1 - m) * x + m * echo[c]);
             }
-            writeAt = writeAt + 1 == size ? 0 : writeAt + 1;
         }
     }
 
     private static double flush(double v) {
         return Math.abs(v) < Denormals.FLUSH ? 0 : v;
-    }
-
-    /** The line {@code d} frames before the frame about to be written, by cubic Hermite interpolation. */
-    private float read(float[] l, double d) {
-        double pos = writeAt - d;
-        int i = (int) Math.floor(pos);
-        double f = pos - i;
-        float y0 = at(l, i - 1);
-        float y1 = at(l, i);
-        float y2 = at(l, i + 1);
-        float y3 = at(l, i + 2);
-        double c1 = 0.5 * (y2 - y0);
-        double c2 = y0 - 2.5 * y1 + 2 * y2 - 0.5 * y3;
-        double c3 = 0.5 * (y3 - y0) + 1.5 * (y1 - y2);
-        return (float) (((c3 * f + c2) * f + c1) * f + y1);
-    }
-
-    private float at(float[] l, int i) {
-        int k = i % size;
-        return l[k < 0 ? k + size : k];
     }
 
     /**
