@@ -40,6 +40,6 @@ class AllProcessorsContractTest extends ProcessorContract {
                 Map.entry("multiband", NO_IDENTITY), Map.entry("limiter", "ceiling=0"),
                 // effects
                 Map.entry("delay", "mix=0"), Map.entry("saturator", "mix=0"), Map.entry("exciter", "mix=0"),
-                Map.entry("chorus", "mix=0"), Map.entry("flanger", "mix=0"));
+                Map.entry("chorus", "mix=0"), Map.entry("flanger", "mix=0"), Map.entry("reverb", "mix=0"));
     }
 }

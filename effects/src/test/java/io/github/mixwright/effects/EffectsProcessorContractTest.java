@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 class EffectsProcessorContractTest extends ProcessorContract {
     /** mix=0 leaves the input unchanged, bit for bit. */
     static final Map<String, String> IDENTITIES = Map.of("delay", "mix=0", "saturator", "mix=0", "exciter", "mix=0", "chorus", "mix=0",
-            "flanger", "mix=0");
+            "flanger", "mix=0", "reverb", "mix=0");
 
     @Override
     protected Collection<ProcessorDescriptor> descriptors() {

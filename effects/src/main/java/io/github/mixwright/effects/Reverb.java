@@ -1,0 +1,265 @@
+package io.github.mixwright.effects;
+
+import io.github.mixwright.core.AudioBuffer;
+import io.github.mixwright.core.Denormals;
+import io.github.mixwright.core.Parameter;
+import io.github.mixwright.core.ParameterSpec;
+import io.github.mixwright.core.ParameterizedProcessor;
+import io.github.mixwright.core.ProcessSpec;
+import io.github.mixwright.core.ProcessorDescriptor;
+import io.github.mixwright.core.Smoothing;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An algorithmic reverb: a feedback delay network of {@value #LINES} lines (Jot and Chaigne, 1991) mixed by
+ * a Householder matrix {@code A = I - (2/N) 1 1^T}, which is orthogonal, so the network loses energy only in
+ * the lines' own gains.
+ *
+ * <p><b>Decay.</b> Line {@code i} of {@code m_i} frames has the gain {@code g_i = 10^(-3 m_i / (fs RT60))}:
+ * every path through the network loses 60 dB per {@code RT60} seconds, whatever its lines. Each gain sits in
+ * a first-order absorption filter {@code g_i (1 - b_i) / (1 - b_i z^-1)} whose gain at Nyquist is that of a
+ * decay {@code 1 - damping} times as long (at least 0.1 times), after Jot's design: the RT60 ratio at high
+ * frequencies. Below a few kilohertz the decay stays close to {@code rt60}.
+ *
+ * <p><b>Density.</b> The line lengths are {@code size} times mutually prime lengths from 29 to 79 ms; the
+ * input passes four allpass diffusers (gain {@code diffusion} times 0.7) before the network, and each line's
+ * length wanders by up to 0.5 ms at rates under 1 Hz (read between samples) against metallic ringing.
+ *
+ * <p><b>Output.</b> Two decorrelated sums of the lines (alternating signs) form left and right, spread by
+ * {@code width} (0 mono, 1 as they come, 2 wider); a mono block gets their mean, more than two channels
+ * get left and right alternately. {@code y = (1 - mix) x + mix wet}, the wet delayed by {@code predelay}.
+ * Denormals are flushed in the feedback paths.
+ *
+ * <p>Parameters: {@code rt60} s [0.1, 20] default 2; {@code predelay} ms [0, 200] default 10; {@code size}
+ * [0.2, 1] default 0.7 (fixed at prepare); {@code damping} [0, 0.9] default 0.5; {@code diffusion} [0, 1]
+ * default 0.7; {@code width} [0, 2] default 1; {@code mix} [0, 1] default 0.3. Not thread-safe.
+ */
+public final class Reverb extends ParameterizedProcessor<Reverb> {
+    static final int LINES = 8;
+    /** Line lengths at size 1, ms: mutually prime in samples at 48 kHz, 29 to 79 ms. */
+    private static final double[] LENGTHS_MS = {29.7, 37.1, 41.1, 43.7, 53.9, 59.3, 67.1, 79.3};
+    private static final double[] DIFFUSER_MS = {4.77, 3.59, 12.73, 9.31};
+    private static final double MOD_MS = 0.5;
+
+    /** The descriptor: {@code reverb rt60=2 predelay=10 size=0.7 damping=0.5 diffusion=0.7 width=1 mix=0.3}. */
+    public static final ProcessorDescriptor DESCRIPTOR = new ProcessorDescriptor("reverb",
+            "Algorithmic reverb: an 8-line feedback delay network with damping, diffusion and slow modulation",
+            List.of(ParameterSpec.number("rt60", "s", 0.1, 20, 2, "decay time to -60 dB")
+                            .withSmoothing(Smoothing.MULTIPLICATIVE, ParameterSpec.DEFAULT_RAMP_SECONDS),
+                    ParameterSpec.number("predelay", "ms", 0, 200, 10, "delay before the reverb starts")
+                            .withSmoothing(Smoothing.NONE, 0).fixedAtPrepare(),
+                    ParameterSpec.number("size", "", 0.2, 1, 0.7, "room size: the lines' lengths").fixedAtPrepare(),
+                    ParameterSpec.number("damping", "", 0, 0.9, 0.5, "high frequencies decay this much faster"),
+                    ParameterSpec.number("diffusion", "", 0, 1, 0.7, "density of the early reflections"),
+                    ParameterSpec.number("width", "", 0, 2, 1, "stereo width of the reverb"),
+                    ParameterSpec.number("mix", "", 0, 1, 0.3, "reverb share: 0 dry, 1 reverb alone")),
+            0, Reverb::new);
+
+    private final Parameter rt60 = parameter("rt60");
+    private final Parameter predelay = parameter("predelay");
+    private final Parameter size = parameter("size");
+    private final Parameter damping = parameter("damping");
+    private final Parameter diffusion = parameter("diffusion");
+    private final Parameter width = parameter("width");
+    private final Parameter mix = parameter("mix");
+
+    private double fs;
+    private final DelayLine[] lines = new DelayLine[LINES];
+    private final double[] lengths = new double[LINES];
+    private final double[] filterState = new double[LINES];
+    private final double[] outputs = new double[LINES];
+    private final double[] lfoPhase = new double[LINES];
+    private final double[] lfoRate = new double[LINES];
+    private final DelayLine[] diffusers = new DelayLine[DIFFUSER_MS.length];
+    private final int[] diffuserFrames = new int[DIFFUSER_MS.length];
+    private DelayLine pre;
+    private int preFrames;
+    private final double[] forward = new double[LINES];
+    private final double[] pole = new double[LINES];
+    private double lastRt = Double.NaN;
+    private double lastDamping = Double.NaN;
+
+    /** A reverb with every parameter at its default. */
+    public Reverb() {
+        super(DESCRIPTOR);
+    }
+
+    /** Sets the decay time, s. */
+    public Reverb setRt60Seconds(double seconds) {
+        rt60.set(seconds);
+        return this;
+    }
+
+    /** Sets the pre-delay, ms (read at prepare). */
+    public Reverb setPredelayMs(double ms) {
+        predelay.set(ms);
+        return this;
+    }
+
+    /** Sets the size, 0.2 to 1 (read at prepare). */
+    public Reverb setSize(double value) {
+        size.set(value);
+        return this;
+    }
+
+    /** Sets the damping, 0 to 0.9. */
+    public Reverb setDamping(double value) {
+        damping.set(value);
+        return this;
+    }
+
+    /** Sets the diffusion, 0 to 1. */
+    public Reverb setDiffusion(double value) {
+        diffusion.set(value);
+        return this;
+    }
+
+    /** Sets the width, 0 to 2. */
+    public Reverb setWidth(double value) {
+        width.set(value);
+        return this;
+    }
+
+    /** Sets the reverb's share, 0 to 1. */
+    public Reverb setMix(double value) {
+        mix.set(value);
+        return this;
+    }
+
+    @Override
+    protected void prepareSignal(ProcessSpec spec) {
+        fs = spec.sampleRate();
+        double s = size.get();
+        for (int i = 0; i < LINES; i++) {
+            lengths[i] = Math.max(8, Math.round(LENGTHS_MS[i] * s * fs / 1000));
+            lines[i] = new DelayLine((int) (lengths[i] + MOD_MS * fs / 1000) + 8);
+            lfoRate[i] = 0.13 + 0.11 * i;
+        }
+        for (int k = 0; k < DIFFUSER_MS.length; k++) {
+            diffuserFrames[k] = (int) Math.max(2, Math.round(DIFFUSER_MS[k] * fs / 1000));
+            diffusers[k] = new DelayLine(diffuserFrames[k] + 4);
+        }
+        preFrames = (int) Math.round(predelay.get() * fs / 1000);
+        pre = new DelayLine(preFrames + 4);
+        resetSignal();
+    }
+
+    @Override
+    protected void resetSignal() {
+        for (int i = 0; i < LINES; i++) {
+            lines[i].clear();
+            lfoPhase[i] = (double) i / LINES;
+        }
+        for (DelayLine d : diffusers) {
+            d.clear();
+        }
+        pre.clear();
+        Arrays.fill(filterState, 0);
+        lastRt = Double.NaN;
+    }
+
+    /**
+     * The network falls 120 dB in {@code 2 rt60}; the longest line, the pre-delay and the diffusers come on
+     * top, with a tenth more for the modulation and the absorption filters' low-frequency gain.
+     */
+    @Override
+    public int tailFrames() {
+        if (fs == 0 || mix.current() == 0) {
+            return 0;
+        }
+        double longest = Arrays.stream(lengths).max().orElse(0) + MOD_MS * fs / 1000;
+        double diff = Arrays.stream(diffuserFrames).sum() * 20.0;
+        return (int) Math.ceil(2.2 * rt60.current() * fs + longest + preFrames + diff + 64);
+    }
+
+    @Override
+    protected void processSignal(AudioBuffer block) {
+        int n = block.frames();
+        int channels = block.channels();
+        int off = block.offset();
+        double[] rt = rt60.render(n);
+        double[] dm = damping.render(n);
+        double[] df = diffusion.render(n);
+        double[] wd = width.render(n);
+        double[] mx = mix.render(n);
+        double modFrames = MOD_MS * fs / 1000;
+        for (int i = 0; i < n; i++) {
+            double in = 0;
+            for (int c = 0; c < channels; c++) {
+                in += block.channel(c)[off + i];
+            }
+            in /= channels;
+            // pre-delay, then four allpass diffusers
+            double x = preFrames == 0 ? in : pre.read(preFrames);
+            pre.write((float) in);
+            double gd = 0.7 * df[i];
+            for (int k = 0; k < diffusers.length; k++) {
+                double delayed = diffusers[k].read(diffuserFrames[k]);
+                double v = x + gd * delayed;
+                diffusers[k].write((float) flush(v));
+                x = delayed - gd * v;
+            }
+            // the lines' outputs, through their absorption filters
+            if (rt[i] != lastRt || dm[i] != lastDamping) {
+                design(rt[i], dm[i]);
+            }
+            double sum = 0;
+            for (int l = 0; l < LINES; l++) {
+                double m = lengths[l] + modFrames * Math.sin(2 * Math.PI * lfoPhase[l]);
+                double y = lines[l].read(m);
+                double f = filterState[l] = flush(forward[l] * y + pole[l] * filterState[l]);
+                outputs[l] = f;
+                sum += f;
+                lfoPhase[l] += lfoRate[l] / fs;
+                lfoPhase[l] -= Math.floor(lfoPhase[l]);
+            }
+            // Householder feedback: each line gets its input minus 2/N of the sum, plus the diffused input
+            double feedback = 2.0 / LINES * sum;
+            for (int l = 0; l < LINES; l++) {
+                lines[l].write((float) flush(outputs[l] - feedback + x));
+            }
+            double left = 0;
+            double right = 0;
+            for (int l = 0; l < LINES; l++) {
+                double v = outputs[l];
+                left += (l % 2 == 0 ? v : -v);
+                right += ((l / 2) % 2 == 0 ? v : -v);
+            }
+            left *= 0.35;
+            right *= 0.35;
+            double mid = 0.5 * (left + right);
+            double side = 0.5 * (left - right) * wd[i];
+            double wl = mid + side;
+            double wr = mid - side;
+            double m = mx[i];
+            for (int c = 0; c < channels; c++) {
+                float xin = block.channel(c)[off + i];
+                double wet = channels == 1 ? mid : c % 2 == 0 ? wl : wr;
+                block.channel(c)[off + i] = m == 0 ? xin : (float) ((1 - m) * xin + m * wet);
+            }
+        }
+    }
+
+    /**
+     * The absorption filters for {@code rt} and {@code damp}: line {@code l} gets the DC gain
+     * {@code g = 10^(-3 m / (fs rt))} and the Nyquist gain {@code g^(1 / ratio)}, {@code ratio = 1 - damp}
+     * (at least 0.1); with {@code (1 - b) / (1 + b)} their quotient, {@code H = g (1 - b) / (1 - b z^-1)}.
+     */
+    private void design(double rt, double damp) {
+        double ratio = Math.max(0.1, 1 - damp);
+        for (int l = 0; l < LINES; l++) {
+            double g = Math.pow(10, -3 * lengths[l] / (fs * rt));
+            double q = Math.pow(g, 1 / ratio) / g;
+            double b = (1 - q) / (1 + q);
+            forward[l] = g * (1 - b);
+            pole[l] = b;
+        }
+        lastRt = rt;
+        lastDamping = damp;
+    }
+
+    private static double flush(double v) {
+        return Math.abs(v) < Denormals.FLUSH ? 0 : v;
+    }
+}

@@ -1,0 +1,119 @@
+package io.github.mixwright.effects;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mixwright.core.AudioBuffer;
+import io.github.mixwright.core.ProcessSpec;
+import io.github.mixwright.filters.BiquadCoefficients;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reverb's decay, measured as acousticians do: the impulse response filtered into octave bands, its
+ * Schroeder backward integral (ISO 3382), and T30, the line fitted from -5 to -35 dB extended to -60 dB.
+ */
+class ReverbTest {
+    private static final double RATE = 48_000;
+
+    static double[] impulseResponse(Reverb r, double seconds) {
+        int frames = (int) (seconds * RATE);
+        AudioBuffer x = AudioBuffer.allocate(1, frames);
+        x.set(0, 0, 1f);
+        r.prepare(new ProcessSpec(RATE, 4096, 1));
+        for (int s = 0; s < frames; s += 4096) {
+            r.process(x.view(s, Math.min(4096, frames - s)));
+        }
+        double[] h = new double[frames];
+        for (int i = 0; i < frames; i++) {
+            h[i] = x.get(0, i);
+        }
+        return h;
+    }
+
+    /** The octave band around {@code centre}: two cookbook band-passes of Q sqrt(2) in series. */
+    static double[] octave(double[] h, double centre) {
+        BiquadCoefficients b = BiquadCoefficients.bandPass(RATE, centre, Math.sqrt(2));
+        double[] y = h.clone();
+        for (int pass = 0; pass < 2; pass++) {
+            double x1 = 0, x2 = 0, y1 = 0, y2 = 0;
+            for (int i = 0; i < y.length; i++) {
+                double x = y[i];
+                double v = b.b0() * x + b.b1() * x1 + b.b2() * x2 - b.a1() * y1 - b.a2() * y2;
+                x2 = x1;
+                x1 = x;
+                y2 = y1;
+                y1 = v;
+                y[i] = v;
+            }
+        }
+        return y;
+    }
+
+    /** T30: the Schroeder curve's least-squares line from -5 to -35 dB, as seconds to fall 60 dB. */
+    static double t30(double[] h) {
+        double[] energy = new double[h.length];
+        double sum = 0;
+        for (int i = h.length - 1; i >= 0; i--) {
+            sum += h[i] * h[i];
+            energy[i] = sum;
+        }
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        int count = 0;
+        for (int i = 0; i < h.length; i++) {
+            double db = 10 * Math.log10(energy[i] / energy[0]);
+            if (db <= -5 && db >= -35) {
+                double t = i / RATE;
+                sx += t;
+                sy += db;
+                sxx += t * t;
+                sxy += t * db;
+                count++;
+            }
+        }
+        double slope = (count * sxy - sx * sy) / (count * sxx - sx * sx);
+        return -60 / slope;
+    }
+
+    @Test
+    void theMeasuredDecayIsTheSettingWithin10PercentInTheMidBands() {
+        for (double rt : new double[] {0.3, 1, 3, 10}) {
+            double[] h = impulseResponse(new Reverb().setRt60Seconds(rt).setMix(1).setPredelayMs(0), 0.2 + 0.9 * rt);
+            for (double band : new double[] {500, 1000, 2000}) {
+                double measured = t30(octave(h, band));
+                assertEquals(rt, measured, 0.1 * rt, "rt60 " + rt + " s, " + band + " Hz octave");
+            }
+        }
+    }
+
+    @Test
+    void everySettingIsStableAndSilentWithinItsTail() {
+        org.quicktheories.QuickTheory.qt().withFixedSeed(12L).withExamples(12)
+                .forAll(org.quicktheories.generators.SourceDSL.doubles().between(0.1, 3),
+                        org.quicktheories.generators.SourceDSL.doubles().between(0.2, 1),
+                        org.quicktheories.generators.SourceDSL.doubles().between(0, 0.9),
+                        org.quicktheories.generators.SourceDSL.doubles().between(0, 1))
+                .checkAssert((rt, size, damp, diff) -> {
+                    Reverb r = new Reverb().setRt60Seconds(rt).setSize(size).setDamping(damp).setDiffusion(diff)
+                            .setMix(1).setWidth(2);
+                    r.prepare(new ProcessSpec(RATE, 4096, 2));
+                    int tail = r.tailFrames();
+                    double[] h = impulseResponse(r, (tail + 4800) / RATE);
+                    double peak = 0;
+                    for (double v : h) {
+                        peak = Math.max(peak, Math.abs(v));
+                    }
+                    assertTrue(peak < 2, "bounded: " + peak);
+                    for (int i = tail; i < h.length; i++) {
+                        assertTrue(Math.abs(h[i]) < 1e-6, "frame " + i + " beyond the tail " + tail + ": " + h[i]);
+                    }
+                });
+    }
+
+    @Test
+    void dampingShortensTheHighFrequencies() {
+        double[] h = impulseResponse(new Reverb().setRt60Seconds(2).setDamping(0.5).setMix(1).setPredelayMs(0), 2.2);
+        double mid = t30(octave(h, 1000));
+        double high = t30(octave(h, 8000));
+        assertTrue(high < 0.8 * mid, "8 kHz decays in " + high + " s, 1 kHz in " + mid + " s");
+    }
+}
