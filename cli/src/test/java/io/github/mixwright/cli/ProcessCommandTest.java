@@ -181,11 +181,13 @@ class ProcessCommandTest {
         Path in = write(dir.resolve("in.wav"), noise(2, 100, 0.5, 8), SampleEncoding.PCM16);
         String out = dir.resolve("out.wav").toString();
 
-        Result processor = run("process", in.toString(), out, "--chain", "gain | reverb size=2");
+        Result processor = run("process", in.toString(), out, "--chain", "gain | plate size=2");
+        Result range = run("process", in.toString(), out, "--chain", "gain | reverb size=2");
         Result parameter = run("process", in.toString(), out, "--chain", "pan angle=3");
 
         assertEquals(2, processor.exitCode());
-        assertEquals("error: stage 2: unknown processor 'reverb'; known processors are "
+        assertEquals("error: stage 2 (reverb): size 2 is out of range [0.2, 1]", range.errLines().get(0));
+        assertEquals("error: stage 2: unknown processor 'plate'; known processors are "
                 + String.join(", ", ProcessorRegistry.load().all().stream().map(d -> d.name()).toList()),
                 processor.errLines().get(0));
         assertTrue(processor.errLines().get(0).contains("gain, "), processor.err());
