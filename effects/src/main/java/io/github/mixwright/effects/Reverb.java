@@ -69,8 +69,11 @@ public final class Reverb extends ParameterizedProcessor<Reverb> {
     private final double[] lengths = new double[LINES];
     private final double[] filterState = new double[LINES];
     private final double[] outputs = new double[LINES];
-    private final double[] lfoPhase = new double[LINES];
-    private final double[] lfoRate = new double[LINES];
+    /** Each line's modulation as a unit phasor, turned by {@link #lfoCos}, {@link #lfoSin} every frame. */
+    private final double[] lfoRe = new double[LINES];
+    private final double[] lfoIm = new double[LINES];
+    private final double[] lfoCos = new double[LINES];
+    private final double[] lfoSin = new double[LINES];
     private final DelayLine[] diffusers = new DelayLine[DIFFUSER_MS.length];
     private final int[] diffuserFrames = new int[DIFFUSER_MS.length];
     private DelayLine pre;
@@ -134,7 +137,9 @@ public final class Reverb extends ParameterizedProcessor<Reverb> {
         for (int i = 0; i < LINES; i++) {
             lengths[i] = Math.max(8, Math.round(LENGTHS_MS[i] * s * fs / 1000));
             lines[i] = new DelayLine((int) (lengths[i] + MOD_MS * fs / 1000) + 8);
-            lfoRate[i] = 0.13 + 0.11 * i;
+            double w = 2 * Math.PI * (0.13 + 0.11 * i) / fs;
+            lfoCos[i] = Math.cos(w);
+            lfoSin[i] = Math.sin(w);
         }
         for (int k = 0; k < DIFFUSER_MS.length; k++) {
             diffuserFrames[k] = (int) Math.max(2, Math.round(DIFFUSER_MS[k] * fs / 1000));
@@ -149,7 +154,8 @@ public final class Reverb extends ParameterizedProcessor<Reverb> {
     protected void resetSignal() {
         for (int i = 0; i < LINES; i++) {
             lines[i].clear();
-            lfoPhase[i] = (double) i / LINES;
+            lfoRe[i] = Math.cos(2 * Math.PI * i / LINES);
+            lfoIm[i] = Math.sin(2 * Math.PI * i / LINES);
         }
         for (DelayLine d : diffusers) {
             d.clear();
@@ -206,13 +212,16 @@ public final class Reverb extends ParameterizedProcessor<Reverb> {
             }
             double sum = 0;
             for (int l = 0; l < LINES; l++) {
-                double m = lengths[l] + modFrames * Math.sin(2 * Math.PI * lfoPhase[l]);
+                double m = lengths[l] + modFrames * lfoIm[l];
                 double y = lines[l].read(m);
                 double f = filterState[l] = flush(forward[l] * y + pole[l] * filterState[l]);
                 outputs[l] = f;
                 sum += f;
-                lfoPhase[l] += lfoRate[l] / fs;
-                lfoPhase[l] -= Math.floor(lfoPhase[l]);
+                // turn the phasor: a sine without a call to sin (its length drifts by about 1e-16 a frame)
+                double re = lfoRe[l];
+                double im = lfoIm[l];
+                lfoRe[l] = re * lfoCos[l] - im * lfoSin[l];
+                lfoIm[l] = im * lfoCos[l] + re * lfoSin[l];
             }
             // Householder feedback: each line gets its input minus 2/N of the sum, plus the diffused input
             double feedback = 2.0 / LINES * sum;
