@@ -3,8 +3,6 @@ package io.github.mixwright.effects;
 import io.github.mixwright.core.AudioBuffer;
 import io.github.mixwright.core.Parameter;
 import io.github.mixwright.core.ParameterSpec;
-import io.github.mixwright.core.ParameterizedProcessor;
-import io.github.mixwright.core.ProcessSpec;
 import io.github.mixwright.core.ProcessorDescriptor;
 import java.util.List;
 
@@ -19,7 +17,7 @@ import java.util.List;
  * ms [1, 40] default 15 (the sweep is held at least 0.1 ms above zero); {@code voices} [1, 4] default 2;
  * {@code mix} [0, 1] default 0.5. No feedback: the tail is the longest delay. Not thread-safe.
  */
-public final class Chorus extends ParameterizedProcessor<Chorus> {
+public final class Chorus extends SweptDelay<Chorus> {
     /** The descriptor: {@code chorus rate=0.8 depth=2 delay=15 voices=2 mix=0.5}. */
     public static final ProcessorDescriptor DESCRIPTOR = new ProcessorDescriptor("chorus",
             "Chorus: voices read from a sine-swept delay line, averaged",
@@ -30,37 +28,12 @@ public final class Chorus extends ParameterizedProcessor<Chorus> {
                     ParameterSpec.number("mix", "", 0, 1, 0.5, "voices' share: 0 dry, 1 voices alone")),
             0, Chorus::new);
 
-    private final Parameter rate = parameter("rate");
-    private final Parameter depth = parameter("depth");
-    private final Parameter delay = parameter("delay");
     private final Parameter voices = parameter("voices");
-    private final Parameter mix = parameter("mix");
 
-    private double fs;
-    private DelayLine[] lines = new DelayLine[0];
-    private double phase;
 
     /** A chorus with every parameter at its default. */
     public Chorus() {
-        super(DESCRIPTOR);
-    }
-
-    /** Sets the sweep rate, Hz. */
-    public Chorus setRateHz(double hz) {
-        rate.set(hz);
-        return this;
-    }
-
-    /** Sets the sweep depth, ms either side of the delay. */
-    public Chorus setDepthMs(double ms) {
-        depth.set(ms);
-        return this;
-    }
-
-    /** Sets the centre delay, ms. */
-    public Chorus setDelayMs(double ms) {
-        delay.set(ms);
-        return this;
+        super(DESCRIPTOR, 50);
     }
 
     /** Sets the number of voices, 1 to 4. */
@@ -69,29 +42,6 @@ public final class Chorus extends ParameterizedProcessor<Chorus> {
         return this;
     }
 
-    /** Sets the voices' share, 0 to 1. */
-    public Chorus setMix(double value) {
-        mix.set(value);
-        return this;
-    }
-
-    @Override
-    protected void prepareSignal(ProcessSpec spec) {
-        fs = spec.sampleRate();
-        lines = new DelayLine[spec.channels()];
-        for (int c = 0; c < lines.length; c++) {
-            lines[c] = new DelayLine((int) Math.ceil(50 * fs / 1000) + 4);
-        }
-        resetSignal();
-    }
-
-    @Override
-    protected void resetSignal() {
-        for (DelayLine l : lines) {
-            l.clear();
-        }
-        phase = 0;
-    }
 
     /** The longest the sweep reaches, and the interpolator's two frames. */
     @Override
@@ -126,8 +76,7 @@ public final class Chorus extends ParameterizedProcessor<Chorus> {
                 line.write(x);
                 block.channel(c)[off + i] = m == 0 ? x : (float) ((1 - m) * x + m * wet);
             }
-            phase += r[i] / fs;
-            phase -= Math.floor(phase);
+            advance(r[i]);
         }
     }
 }

@@ -4,8 +4,6 @@ import io.github.mixwright.core.AudioBuffer;
 import io.github.mixwright.core.Denormals;
 import io.github.mixwright.core.Parameter;
 import io.github.mixwright.core.ParameterSpec;
-import io.github.mixwright.core.ParameterizedProcessor;
-import io.github.mixwright.core.ProcessSpec;
 import io.github.mixwright.core.ProcessorDescriptor;
 import java.util.List;
 
@@ -23,7 +21,7 @@ import java.util.List;
  * ms [0.1, 10] default 2 (the sweep is held at least 1 frame); {@code feedback} [-0.99, 0.99] default 0.5;
  * {@code mix} [0, 1] default 0.5. Not thread-safe.
  */
-public final class Flanger extends ParameterizedProcessor<Flanger> {
+public final class Flanger extends SweptDelay<Flanger> {
     /** The descriptor: {@code flanger rate=0.25 depth=1.5 delay=2 feedback=0.5 mix=0.5}. */
     public static final ProcessorDescriptor DESCRIPTOR = new ProcessorDescriptor("flanger",
             "Flanger: a sine-swept short delay with feedback, a moving comb",
@@ -34,37 +32,12 @@ public final class Flanger extends ParameterizedProcessor<Flanger> {
                     ParameterSpec.number("mix", "", 0, 1, 0.5, "wet share: 0 dry, 1 wet alone")),
             0, Flanger::new);
 
-    private final Parameter rate = parameter("rate");
-    private final Parameter depth = parameter("depth");
-    private final Parameter delay = parameter("delay");
     private final Parameter feedback = parameter("feedback");
-    private final Parameter mix = parameter("mix");
 
-    private double fs;
-    private DelayLine[] lines = new DelayLine[0];
-    private double phase;
 
     /** A flanger with every parameter at its default. */
     public Flanger() {
-        super(DESCRIPTOR);
-    }
-
-    /** Sets the sweep rate, Hz. */
-    public Flanger setRateHz(double hz) {
-        rate.set(hz);
-        return this;
-    }
-
-    /** Sets the sweep depth, ms either side of the delay. */
-    public Flanger setDepthMs(double ms) {
-        depth.set(ms);
-        return this;
-    }
-
-    /** Sets the centre delay, ms. */
-    public Flanger setDelayMs(double ms) {
-        delay.set(ms);
-        return this;
+        super(DESCRIPTOR, 15);
     }
 
     /** Sets the feedback, -0.99 to 0.99. */
@@ -73,29 +46,6 @@ public final class Flanger extends ParameterizedProcessor<Flanger> {
         return this;
     }
 
-    /** Sets the wet share, 0 to 1. */
-    public Flanger setMix(double value) {
-        mix.set(value);
-        return this;
-    }
-
-    @Override
-    protected void prepareSignal(ProcessSpec spec) {
-        fs = spec.sampleRate();
-        lines = new DelayLine[spec.channels()];
-        for (int c = 0; c < lines.length; c++) {
-            lines[c] = new DelayLine((int) Math.ceil(15 * fs / 1000) + 4);
-        }
-        resetSignal();
-    }
-
-    @Override
-    protected void resetSignal() {
-        for (DelayLine l : lines) {
-            l.clear();
-        }
-        phase = 0;
-    }
 
     /** The echoes in the loop fall 120 dB under the input after {@code ln(1e-6 / mix) / ln|feedback|} trips of the longest delay. */
     @Override
@@ -132,8 +82,7 @@ public final class Flanger extends ParameterizedProcessor<Flanger> {
                 line.write((float) (Math.abs(into) < Denormals.FLUSH ? 0 : into));
                 block.channel(c)[off + i] = m == 0 ? x : (float) ((1 - m) * x + m * wet);
             }
-            phase += r[i] / fs;
-            phase -= Math.floor(phase);
+            advance(r[i]);
         }
     }
 }

@@ -32,15 +32,7 @@ class ExciterTest {
     }
 
     private static double line(AudioBuffer x, double hz) {
-        int from = x.frames() - 4800;
-        double re = 0;
-        double im = 0;
-        for (int i = 0; i < 4800; i++) {
-            double p = 2 * Math.PI * hz * i / RATE;
-            re += x.get(0, from + i) * Math.cos(p);
-            im += x.get(0, from + i) * Math.sin(p);
-        }
-        return 2 * Math.hypot(re, im) / 4800;
+        return Lines.amplitude(x, x.frames() - 4800, 4800, hz, RATE);
     }
 
     @Test

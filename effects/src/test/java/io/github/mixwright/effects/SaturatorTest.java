@@ -41,14 +41,7 @@ class SaturatorTest {
 
     /** The amplitude of the line at {@code hz} over the 4800 samples from {@code from} (100 periods). */
     private static double line(AudioBuffer x, int from, double hz) {
-        double re = 0;
-        double im = 0;
-        for (int i = 0; i < 4800; i++) {
-            double phase = 2 * Math.PI * hz * i / RATE;
-            re += x.get(0, from + i) * Math.cos(phase);
-            im += x.get(0, from + i) * Math.sin(phase);
-        }
-        return 2 * Math.hypot(re, im) / 4800;
+        return Lines.amplitude(x, from, 4800, hz, RATE);
     }
 
     @Test

@@ -99,7 +99,7 @@ class JavaxBridgeTest {
         }
         StubLine line = new StubLine();
         line.maxChunk = 1_001;
-        Playback.play(new BufferSource(audio, 48_000), line);
+        Playback.play(AudioSource.of(audio, 48_000), line);
         AudioFormat opened = line.getFormat();
         assertEquals(new AudioFormat(48_000, 16, 2, true, false).toString(), opened.toString());
         assertEquals(1, line.opens);
@@ -121,23 +121,23 @@ class JavaxBridgeTest {
         AudioBuffer audio = AudioBuffer.wrap(new float[][] {{0.5f, -0.25f, 1f}});
         AudioFormat f32be = format(FLOAT, 32, 1, true);
         StubLine line = new StubLine(f32be);
-        Playback.play(new BufferSource(audio, 44_100), line);
+        Playback.play(AudioSource.of(audio, 44_100), line);
         ByteBuffer expected = ByteBuffer.allocate(12).order(ByteOrder.BIG_ENDIAN).putFloat(0.5f).putFloat(-0.25f).putFloat(1f);
         assertArrayEquals(expected.array(), line.written.toByteArray());
         assertEquals(0, line.closes, "a caller's line stays open");
 
         StubLine u8 = new StubLine(new AudioFormat(UNSIGNED, 44_100, 8, 1, 1, 44_100, false));
-        Playback.play(new BufferSource(AudioBuffer.wrap(new float[][] {{0f, -1f, 0.5f}}), 44_100), u8);
+        Playback.play(AudioSource.of(AudioBuffer.wrap(new float[][] {{0f, -1f, 0.5f}}), 44_100), u8);
         byte[] bytes = u8.written.toByteArray();
         assertEquals(3, bytes.length);
         assertTrue(Math.abs((bytes[0] & 0xFF) - 128) <= 1 && (bytes[1] & 0xFF) <= 1 && Math.abs((bytes[2] & 0xFF) - 192) <= 1);
 
         StubLine mono = new StubLine(format(SIGNED, 16, 1, false));
         assertThrows(IllegalArgumentException.class,
-                () -> Playback.play(new BufferSource(AudioBuffer.allocate(2, 10), 44_100), mono));
+                () -> Playback.play(AudioSource.of(AudioBuffer.allocate(2, 10), 44_100), mono));
         StubLine slow = new StubLine(format(SIGNED, 16, 1, false));
         assertThrows(IllegalArgumentException.class,
-                () -> Playback.play(new BufferSource(AudioBuffer.allocate(1, 10), 48_000), slow));
+                () -> Playback.play(AudioSource.of(AudioBuffer.allocate(1, 10), 48_000), slow));
     }
 
     private static AudioFormat format(AudioFormat.Encoding e, int bits, int channels, boolean bigEndian) {
@@ -156,41 +156,6 @@ class JavaxBridgeTest {
             assertEquals(-1f, buf.get(0, 1), f::toString);
             assertEquals(0f, buf.get(1, 1), f::toString);
             assertEquals(0, source.read(buf));
-        }
-    }
-
-    /** Plays back a buffer. */
-    private static final class BufferSource implements AudioSource {
-        private final AudioBuffer audio;
-        private final double rate;
-        private int at;
-
-        BufferSource(AudioBuffer audio, double rate) {
-            this.audio = audio;
-            this.rate = rate;
-        }
-
-        @Override
-        public double sampleRate() {
-            return rate;
-        }
-
-        @Override
-        public int channels() {
-            return audio.channels();
-        }
-
-        @Override
-        public long frames() {
-            return audio.frames();
-        }
-
-        @Override
-        public int read(AudioBuffer destination) {
-            int n = Math.min(destination.frames(), audio.frames() - at);
-            destination.view(0, n).copyFrom(audio.view(at, n));
-            at += n;
-            return n;
         }
     }
 }
