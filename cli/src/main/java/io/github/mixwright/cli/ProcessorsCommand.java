@@ -72,6 +72,11 @@ final class ProcessorsCommand implements Callable<Integer> {
                 continue;
             }
             String unit = p.unit().isEmpty() ? "" : " " + p.unit();
+            if (p.path()) {
+                out.printf("    %-" + width + "s  a file path, no default, fixed at prepare%n        %s%n", p.name(),
+                        p.description());
+                continue;
+            }
             String range = p.isChoice() ? "one of " + String.join(", ", p.choices())
                     : "[" + Checks.format(p.min()) + ", " + Checks.format(p.max()) + "]" + unit
                             + (p.integer() ? ", whole" : "");
@@ -100,7 +105,9 @@ final class ProcessorsCommand implements Callable<Integer> {
             Map<String, Object> pm = new LinkedHashMap<>();
             pm.put("name", p.name());
             pm.put("unit", p.unit());
-            if (p.isChoice()) {
+            if (p.path()) {
+                pm.put("kind", "path");
+            } else if (p.isChoice()) {
                 pm.put("choices", p.choices());
                 pm.put("default", p.format(p.defaultValue()));
             } else {

@@ -197,6 +197,39 @@ class ProcessCommandTest {
     }
 
     @Test
+    void theConvolverReadsItsResponseAndRefusesOneAtAnotherRate() throws Exception {
+        AudioBuffer signal = noise(2, 3000, 0.5, 9);
+        Path in = write(dir.resolve("in.wav"), signal, SampleEncoding.FLOAT32);
+        AudioBuffer echo = AudioBuffer.allocate(1, 11);
+        echo.channel(0)[10] = 0.5f;
+        Files.createDirectories(dir.resolve("my irs"));
+        Path ir = write(dir.resolve("my irs/echo.wav"), echo, SampleEncoding.FLOAT32);
+        Path out = dir.resolve("out.wav");
+
+        Result r = run("process", in.toString(), out.toString(), "--chain", "convolver ir=\"" + ir + "\" mix=1");
+
+        assertEquals(0, r.exitCode(), r.err());
+        AudioBuffer result = read(out);
+        assertEquals(signal.frames(), result.frames());
+        for (int c = 0; c < 2; c++) {
+            for (int i = 0; i < signal.frames(); i++) {
+                // the latency is compensated: the wet is the input half as loud, ten frames late
+                assertEquals(i < 10 ? 0 : 0.5 * signal.get(c, i - 10), result.get(c, i), 1e-7, "frame " + i);
+            }
+        }
+
+        Path other = dir.resolve("at44.wav");
+        write(other, echo, io.github.mixwright.io.WavFormat.of(44_100, 1, SampleEncoding.FLOAT32),
+                io.github.mixwright.io.WriteOptions.defaults());
+        Path out2 = dir.resolve("out2.wav");
+        Result wrongRate = run("process", in.toString(), out2.toString(), "--chain", "convolver ir=" + other);
+        assertEquals(2, wrongRate.exitCode(), wrongRate.err());
+        assertEquals("error: convolver: impulse response " + other + " is at 44100 Hz but the stream is at 48000 Hz; "
+                + "convert the response to 48000 Hz first (Mixwright has no resampler yet)", wrongRate.errLines().get(0));
+        assertFalse(Files.exists(out2));
+    }
+
+    @Test
     void chainIsRequired() throws Exception {
         Result r = run("process", "a.wav", "b.wav");
 

@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * <p>Stages are separated by {@code |}; each is a processor name from the {@link ProcessorRegistry}
  * followed by {@code name=value} pairs in the units the descriptor gives (choices by name).
- * Parameters left out keep their defaults.
+ * Parameters left out keep their defaults. A value in double quotes may hold spaces or {@code |}
+ * ({@code convolver ir="IRs/Hall 2.wav"}); inside quotes {@code ""} stands for one quote.
  *
  * <p>Immutable and thread-safe; {@link #build()} makes a fresh, unprepared chain each time.
  */
@@ -82,9 +83,9 @@ public final class ChainSpec {
         if (text.isBlank()) {
             return out;
         }
-        String[] stages = text.split("\\|", -1);
-        for (int s = 0; s < stages.length; s++) {
-            String stage = stages[s].trim();
+        List<String> stages = ChainSyntax.stages(text);
+        for (int s = 0; s < stages.size(); s++) {
+            String stage = stages.get(s).trim();
             String where = "stage " + (s + 1);
             if (stage.isEmpty()) {
                 throw new IllegalArgumentException(where + " of the chain is empty: stages are separated by '|'");

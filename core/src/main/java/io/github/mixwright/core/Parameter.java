@@ -23,6 +23,8 @@ public final class Parameter {
     private double[] values = new double[0];
     private double preparedValue = Double.NaN;
     private int maxBlockFrames;
+    private String text = "";
+    private String preparedText;
 
     /** A parameter at its default value. */
     public Parameter(ParameterSpec spec) {
@@ -54,9 +56,21 @@ public final class Parameter {
         smoother.setTarget(spec.validate(value));
     }
 
-    /** Parses {@code text} in the parameter's unit (or a choice name) and sets it. */
+    /**
+     * Parses {@code text} in the parameter's unit (or a choice name) and sets it; a path parameter
+     * takes the text as it is.
+     */
     public void set(String text) {
+        if (spec.path()) {
+            this.text = spec.validatePath(text);
+            return;
+        }
         set(spec.parse(text));
+    }
+
+    /** The text of a path parameter as last set ({@code ""} for none); a number's formatted value otherwise. */
+    public String text() {
+        return spec.path() ? text : spec.format(get());
     }
 
     /** Sets the value with no glide. */
@@ -117,6 +131,7 @@ public final class Parameter {
         smoother.reset(sampleRate, spec.rampSeconds());
         position = 0;
         preparedValue = get();
+        preparedText = text;
     }
 
     /**
@@ -124,7 +139,13 @@ public final class Parameter {
      * (always false for the other rates, and before the first prepare).
      */
     public boolean changedSincePrepare() {
-        return spec.rate() == ParameterRate.PREPARE && !Double.isNaN(preparedValue) && get() != preparedValue;
+        return spec.rate() == ParameterRate.PREPARE && !Double.isNaN(preparedValue)
+                && (get() != preparedValue || !text.equals(preparedText));
+    }
+
+    /** The value this parameter had at the last {@link #prepare} as text (a path's text), or null before it. */
+    public String preparedText() {
+        return preparedText == null ? null : spec.path() ? preparedText : spec.format(preparedValue);
     }
 
     /** The value this parameter had at the last {@link #prepare} (NaN before it). */

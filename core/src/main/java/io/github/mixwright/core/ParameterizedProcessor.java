@@ -107,10 +107,16 @@ public abstract class ParameterizedProcessor<P extends ParameterizedProcessor<P>
      */
     public final ProcessorSettings settings() {
         double[] values = new double[parameters.size()];
+        String[] texts = null;
         for (int i = 0; i < values.length; i++) {
-            values[i] = parameters.get(i).get();
+            Parameter p = parameters.get(i);
+            values[i] = p.get();
+            if (p.spec().path()) {
+                texts = texts == null ? new String[values.length] : texts;
+                texts[i] = p.text();
+            }
         }
-        return new ProcessorSettings(descriptor, values);
+        return new ProcessorSettings(descriptor, values, texts);
     }
 
     /**
@@ -124,7 +130,12 @@ public abstract class ParameterizedProcessor<P extends ParameterizedProcessor<P>
                     + descriptor.name());
         }
         for (int i = 0; i < parameters.size(); i++) {
-            parameters.get(i).set(settings.value(i));
+            Parameter p = parameters.get(i);
+            if (p.spec().path()) {
+                p.set(settings.text(i));
+            } else {
+                p.set(settings.value(i));
+            }
         }
         return self();
     }
@@ -165,8 +176,8 @@ public abstract class ParameterizedProcessor<P extends ParameterizedProcessor<P>
         for (Parameter p : fixed) {
             if (p.changedSincePrepare()) {
                 throw new IllegalStateException(descriptor.name() + ": " + p.name() + " was set to "
-                        + p.spec().format(p.get()) + " after prepare (prepared with "
-                        + p.spec().format(p.preparedValue()) + "); it is fixed at prepare, so prepare again");
+                        + p.text() + " after prepare (prepared with " + p.preparedText()
+                        + "); it is fixed at prepare, so prepare again");
             }
         }
         if (block.frames() > 0) {

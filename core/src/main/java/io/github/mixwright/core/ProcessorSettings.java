@@ -1,5 +1,7 @@
 package io.github.mixwright.core;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -19,16 +21,35 @@ import java.util.Objects;
  * Numbers print in the shortest form that reads back to the same double, so the round trip is exact.
  * Automation curves are not settings: they belong to the timeline that drives the processor.
  *
+ * <p>A path parameter (an impulse response's file) holds text: {@link #text(String)} reads it,
+ * {@link #with(String, String)} sets it, and chain syntax quotes it when it holds spaces:
+ * {@code convolver ir="IRs/Hall 2.wav" mix=0.3}.
+ *
  * <p>Immutable and thread-safe. Two settings are equal when they name the same processor and every
  * value is the same double.
  */
 public final class ProcessorSettings {
     private final ProcessorDescriptor descriptor;
     private final double[] values;
+    /** The text of each path parameter (null elsewhere), or null when the processor has none. */
+    private final String[] texts;
 
-    ProcessorSettings(ProcessorDescriptor descriptor, double[] values) {
+    ProcessorSettings(ProcessorDescriptor descriptor, double[] values, String[] texts) {
         this.descriptor = descriptor;
         this.values = values;
+        this.texts = texts;
+    }
+
+    private static String[] emptyTexts(ProcessorDescriptor descriptor) {
+        List<ParameterSpec> specs = descriptor.parameters();
+        String[] t = null;
+        for (int i = 0; i < specs.size(); i++) {
+            if (specs.get(i).path()) {
+                t = t == null ? new String[specs.size()] : t;
+                t[i] = "";
+            }
+        }
+        return t;
     }
 
     /** The defaults of {@code descriptor}. */
@@ -38,7 +59,7 @@ public final class ProcessorSettings {
         for (int i = 0; i < v.length; i++) {
             v[i] = specs.get(i).defaultValue();
         }
-        return new ProcessorSettings(descriptor, v);
+        return new ProcessorSettings(descriptor, v, emptyTexts(descriptor));
     }
 
     /**
@@ -58,26 +79,28 @@ public final class ProcessorSettings {
 
     /**
      * Parses one stage of chain syntax: a processor name from {@code registry} followed by
-     * {@code name=value} pairs in the descriptor's units (choices by name); parameters left out keep
-     * their defaults.
+     * {@code name=value} pairs in the descriptor's units (choices by name, paths as text, quoted when
+     * they hold spaces); parameters left out keep their defaults.
      *
      * @throws IllegalArgumentException naming the processor, the parameter, the value and what is
      *     allowed
      */
     public static ProcessorSettings parse(String stage, ProcessorRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        String[] tokens = stage.trim().split("\\s+");
-        if (tokens[0].isEmpty()) {
+        List<ChainSyntax.Word> tokens = ChainSyntax.words(stage);
+        if (tokens.isEmpty() || tokens.get(0).quoted()) {
             throw new IllegalArgumentException("a stage needs a processor name; known processors are "
                     + String.join(", ", registry.names()));
         }
-        ProcessorDescriptor d = registry.get(tokens[0]);
-        double[] v = defaults(d).values;
+        ProcessorDescriptor d = registry.get(tokens.get(0).text());
+        ProcessorSettings start = defaults(d);
+        double[] v = start.values;
+        String[] texts = start.texts;
         List<String> seen = new ArrayList<>();
-        for (int t = 1; t < tokens.length; t++) {
-            String token = tokens[t];
+        for (int t = 1; t < tokens.size(); t++) {
+            String token = tokens.get(t).text();
             int eq = token.indexOf('=');
-            if (eq <= 0 || eq == token.length() - 1) {
+            if (eq <= 0 || (eq == token.length() - 1 && !tokens.get(t).quoted())) {
                 throw new IllegalArgumentException(d.name() + ": expected name=value, got '" + token + "'");
             }
             String name = token.substring(0, eq);
@@ -88,12 +111,17 @@ public final class ProcessorSettings {
             try {
                 // by name: a record's equals would bootstrap its method handles, costing start-up time
                 int i = d.indexOf(name);
-                v[i] = d.parameters().get(i).parse(token.substring(eq + 1));
+                ParameterSpec spec = d.parameters().get(i);
+                if (spec.path()) {
+                    texts[i] = spec.validatePath(token.substring(eq + 1));
+                } else {
+                    v[i] = spec.parse(token.substring(eq + 1));
+                }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(d.name() + ": " + e.getMessage(), e);
             }
         }
-        return new ProcessorSettings(d, v);
+        return new ProcessorSettings(d, v, texts);
     }
 
     /** The processor these settings describe. */
@@ -109,22 +137,59 @@ public final class ProcessorSettings {
     /**
      * The value of parameter {@code parameterName}, in its unit (a choice's index).
      *
-     * @throws IllegalArgumentException listing the parameters there are
+     * @throws IllegalArgumentException listing the parameters there are, or if it is a path parameter
+     *     (read it with {@link #text(String)})
      */
     public double get(String parameterName) {
-        return values[descriptor.indexOf(parameterName)];
+        int i = descriptor.indexOf(parameterName);
+        if (texts != null && texts[i] != null) {
+            throw new IllegalArgumentException(descriptor.name() + ": " + parameterName
+                    + " is a file path, not a number; read it with text(\"" + parameterName + "\")");
+        }
+        return values[i];
+    }
+
+    /**
+     * The text of path parameter {@code parameterName} ({@code ""} for none).
+     *
+     * @throws IllegalArgumentException listing the parameters there are, or if it is not a path parameter
+     */
+    public String text(String parameterName) {
+        int i = descriptor.indexOf(parameterName);
+        if (texts == null || texts[i] == null) {
+            throw new IllegalArgumentException(descriptor.name() + ": " + parameterName + " is a number, not a file path");
+        }
+        return texts[i];
     }
 
     double value(int index) {
         return values[index];
     }
 
-    /** Every parameter's value by name, in the descriptor's order. Unmodifiable. */
+    String text(int index) {
+        return texts[index];
+    }
+
+    /** Every numeric parameter's value by name (choices by index), in the descriptor's order. Unmodifiable. */
     public Map<String, Double> values() {
         Map<String, Double> m = new LinkedHashMap<>();
         List<ParameterSpec> specs = descriptor.parameters();
         for (int i = 0; i < values.length; i++) {
-            m.put(specs.get(i).name(), values[i]);
+            if (!specs.get(i).path()) {
+                m.put(specs.get(i).name(), values[i]);
+            }
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** Every path parameter's text by name, in the descriptor's order (empty if there are none). Unmodifiable. */
+    public Map<String, String> paths() {
+        Map<String, String> m = new LinkedHashMap<>();
+        List<ParameterSpec> specs = descriptor.parameters();
+        for (int i = 0; i < values.length; i++) {
+            if (specs.get(i).path()) {
+                m.put(specs.get(i).name(), texts[i]);
+            }
         }
         return Collections.unmodifiableMap(m);
     }
@@ -144,7 +209,53 @@ public final class ProcessorSettings {
         }
         double[] v = values.clone();
         v[i] = value;
-        return new ProcessorSettings(descriptor, v);
+        return new ProcessorSettings(descriptor, v, texts);
+    }
+
+    /**
+     * These settings with one path parameter changed.
+     *
+     * @throws IllegalArgumentException naming the processor and the parameter, if it is unknown, not a
+     *     path parameter, or the text holds a control character
+     */
+    public ProcessorSettings with(String parameterName, String path) {
+        int i;
+        try {
+            i = descriptor.indexOf(parameterName);
+            descriptor.parameters().get(i).validatePath(path);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(descriptor.name() + ": " + e.getMessage(), e);
+        }
+        String[] t = texts.clone();
+        t[i] = path;
+        return new ProcessorSettings(descriptor, values, t);
+    }
+
+    /**
+     * These settings with every relative path parameter resolved against {@code base} (a session
+     * file's folder); absolute and empty paths stay as they are.
+     *
+     * @throws IllegalArgumentException naming the processor and the parameter if a path is not a valid
+     *     path on this system
+     */
+    public ProcessorSettings resolvePaths(Path base) {
+        Objects.requireNonNull(base, "base");
+        if (texts == null) {
+            return this;
+        }
+        String[] t = texts.clone();
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] != null && !t[i].isEmpty()) {
+                try {
+                    Path p = Path.of(t[i]);
+                    t[i] = p.isAbsolute() ? t[i] : base.resolve(p).normalize().toString();
+                } catch (InvalidPathException e) {
+                    throw new IllegalArgumentException(descriptor.name() + ": " + descriptor.parameters().get(i).name()
+                            + " '" + t[i] + "' is not a valid path: " + e.getReason(), e);
+                }
+            }
+        }
+        return new ProcessorSettings(descriptor, values, t);
     }
 
     /** A new, unprepared processor with these settings. */
@@ -170,7 +281,11 @@ public final class ProcessorSettings {
         List<ParameterSpec> specs = descriptor.parameters();
         for (int i = 0; i < values.length; i++) {
             ParameterSpec p = specs.get(i);
-            if (all || Double.compare(values[i], p.defaultValue()) != 0) {
+            if (p.path()) {
+                if (all || !texts[i].isEmpty()) {
+                    s.append(' ').append(p.name()).append('=').append(ChainSyntax.quote(texts[i]));
+                }
+            } else if (all || Double.compare(values[i], p.defaultValue()) != 0) {
                 s.append(' ').append(p.name()).append('=').append(p.format(values[i]));
             }
         }
@@ -180,11 +295,12 @@ public final class ProcessorSettings {
     @Override
     public boolean equals(Object o) {
         return o instanceof ProcessorSettings && ((ProcessorSettings) o).descriptor.name().equals(descriptor.name())
-                && Arrays.equals(((ProcessorSettings) o).values, values);
+                && Arrays.equals(((ProcessorSettings) o).values, values)
+                && Arrays.equals(((ProcessorSettings) o).texts, texts);
     }
 
     @Override
     public int hashCode() {
-        return 31 * descriptor.name().hashCode() + Arrays.hashCode(values);
+        return 31 * (31 * descriptor.name().hashCode() + Arrays.hashCode(values)) + Arrays.hashCode(texts);
     }
 }

@@ -51,6 +51,7 @@ public final class Chorus extends SweptDelay<Chorus> {
 
     @Override
     protected void processSignal(AudioBuffer block) {
+        Inputs.clean(block);
         int n = block.frames();
         int channels = block.channels();
         int off = block.offset();

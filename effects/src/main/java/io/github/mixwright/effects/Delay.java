@@ -188,6 +188,7 @@ public final class Delay extends ParameterizedProcessor<Delay> {
 
     @Override
     protected void processSignal(AudioBuffer block) {
+        Inputs.clean(block);
         int n = block.frames();
         int channels = block.channels();
         int off = block.offset();

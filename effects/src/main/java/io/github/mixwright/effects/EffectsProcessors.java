@@ -13,6 +13,6 @@ public final class EffectsProcessors implements ProcessorProvider {
     @Override
     public List<ProcessorDescriptor> processors() {
         return List.of(Delay.DESCRIPTOR, Saturator.DESCRIPTOR, Exciter.DESCRIPTOR, Chorus.DESCRIPTOR, Flanger.DESCRIPTOR,
-                Reverb.DESCRIPTOR);
+                Reverb.DESCRIPTOR, Convolver.DESCRIPTOR);
     }
 }

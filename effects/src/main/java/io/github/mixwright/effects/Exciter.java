@@ -113,6 +113,7 @@ public final class Exciter extends ParameterizedProcessor<Exciter> {
 
     @Override
     protected void processSignal(AudioBuffer block) {
+        Inputs.clean(block);
         int n = block.frames();
         int channels = block.channels();
         int off = block.offset();

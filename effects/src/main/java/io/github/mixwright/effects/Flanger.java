@@ -61,6 +61,7 @@ public final class Flanger extends SweptDelay<Flanger> {
 
     @Override
     protected void processSignal(AudioBuffer block) {
+        Inputs.clean(block);
         int n = block.frames();
         int channels = block.channels();
         int off = block.offset();

@@ -181,6 +181,7 @@ public final class Reverb extends ParameterizedProcessor<Reverb> {
 
     @Override
     protected void processSignal(AudioBuffer block) {
+        Inputs.clean(block);
         int n = block.frames();
         int channels = block.channels();
         int off = block.offset();

@@ -159,6 +159,7 @@ public final class Saturator extends ParameterizedProcessor<Saturator> {
 
     @Override
     protected void processSignal(AudioBuffer block) {
+        Inputs.clean(block);
         int n = block.frames();
         int channels = block.channels();
         int off = block.offset();

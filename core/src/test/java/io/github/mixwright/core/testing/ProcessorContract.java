@@ -57,8 +57,12 @@ import org.junit.jupiter.api.TestFactory;
  *       automating a parameter fixed at prepare, or changing one after prepare and processing without
  *       preparing again, is an error naming it;</li>
  *   <li>its settings print as chain syntax that parses back to equal settings, and make a processor
- *       with equal settings (a seeded property over random valid values).</li>
+ *       with equal settings (a seeded property over random valid values, paths with spaces, quotes
+ *       and {@code |} among them).</li>
  * </ul>
+ *
+ * <p>A processor that cannot run at its defaults (a convolver needs an impulse response file) gets
+ * the chain-syntax settings {@link #required()} names on every instance the contract makes.
  */
 public abstract class ProcessorContract {
     /** The value of {@link #identities()} for a processor that has no neutral setting (a low-pass). */
@@ -76,6 +80,20 @@ public abstract class ProcessorContract {
      * that make it the identity, e.g. {@code "db=0"} for {@code gain}, or {@link #NO_IDENTITY}.
      */
     protected abstract Map<String, String> identities();
+
+    /**
+     * Chain-syntax settings (without the name) every instance of a processor needs to run, such as
+     * {@code "ir=/tmp/ir.wav"}; empty by default. The contract leaves these parameters alone.
+     */
+    protected Map<String, String> required() {
+        return Map.of();
+    }
+
+    private ParameterizedProcessor<?> fresh(ProcessorDescriptor d) {
+        String needed = required().getOrDefault(d.name(), "");
+        return needed.isEmpty() ? d.create()
+                : ProcessorSettings.parse(d.name() + " " + needed, ProcessorRegistry.of(List.of(d))).create();
+    }
 
     @TestFactory
     protected final Stream<DynamicNode> contract() {
@@ -120,13 +138,16 @@ public abstract class ProcessorContract {
     /** How the parameters are set for a case. */
     enum Setting { DEFAULTS, RANDOM, AUTOMATED }
 
-    private static ParameterizedProcessor<?> make(ProcessorDescriptor d, Setting setting, long seed) {
-        ParameterizedProcessor<?> p = d.create();
+    private ParameterizedProcessor<?> make(ProcessorDescriptor d, Setting setting, long seed) {
+        ParameterizedProcessor<?> p = fresh(d);
         SplittableRandom random = new SplittableRandom(seed);
         if (setting == Setting.DEFAULTS) {
             return p;
         }
         for (ParameterSpec spec : d.parameters()) {
+            if (spec.path()) {
+                continue;
+            }
             if (setting == Setting.RANDOM || spec.integer() || !spec.isAutomatable()) {
                 p.parameter(spec.name()).set(randomValue(spec, random));
             } else {
@@ -145,6 +166,16 @@ public abstract class ProcessorContract {
             }
         }
         return p;
+    }
+
+    /** A path that chain syntax has to quote now and then: spaces, quotes, '|', '=', accents, backslashes. */
+    static String randomPath(SplittableRandom random) {
+        String alphabet = "abcXYZ019 _-./\\|=\"'é";
+        StringBuilder b = new StringBuilder();
+        for (int i = random.nextInt(12); i > 0; i--) {
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return b.toString();
     }
 
     static double randomValue(ParameterSpec spec, SplittableRandom random) {
@@ -265,8 +296,8 @@ public abstract class ProcessorContract {
         if (settings.equals(NO_IDENTITY)) {
             return;
         }
-        ParameterizedProcessor<?> p = ProcessorSettings.parse(d.name() + " " + settings,
-                ProcessorRegistry.of(List.of(d))).create();
+        ParameterizedProcessor<?> p = ProcessorSettings.parse(d.name() + " " + required().getOrDefault(d.name(), "")
+                + " " + settings, ProcessorRegistry.of(List.of(d))).create();
         p.prepare(new ProcessSpec(SAMPLE_RATE, 1000, channels));
         int latency = p.latencyFrames();
         // A quarter of full scale: a limiter at 0 dBTP must not act on it.
@@ -304,7 +335,7 @@ public abstract class ProcessorContract {
     }
 
     private void misuse(ProcessorDescriptor d, int channels) {
-        ParameterizedProcessor<?> p = d.create();
+        ParameterizedProcessor<?> p = fresh(d);
         assertThrows(IllegalStateException.class, () -> p.process(AudioBuffer.allocate(channels, 16)));
         p.prepare(new ProcessSpec(SAMPLE_RATE, 16, channels));
         assertThrows(IllegalArgumentException.class, () -> p.process(AudioBuffer.allocate(channels, 17)));
@@ -316,14 +347,20 @@ public abstract class ProcessorContract {
             IllegalArgumentException automated = assertThrows(IllegalArgumentException.class,
                     () -> p.automate(spec.name(), Automation.builder(0, spec.defaultValue()).build()));
             assertTrue(automated.getMessage().contains(spec.name()), automated::getMessage);
-            double other = spec.defaultValue() == spec.max() ? spec.min() : spec.max();
-            p.set(spec.name(), other);
+            String before = p.parameter(spec.name()).text();
+            if (spec.path()) {
+                // the same file, spelt another way: the text changed, the processor can still prepare
+                p.set(spec.name(), before.isEmpty() ? "./none" : java.nio.file.Path.of(before).resolveSibling(".")
+                        .resolve(java.nio.file.Path.of(before).getFileName()).toString());
+            } else {
+                p.set(spec.name(), spec.defaultValue() == spec.max() ? spec.min() : spec.max());
+            }
             IllegalStateException changed = assertThrows(IllegalStateException.class,
                     () -> p.process(AudioBuffer.allocate(channels, 16)), d.name() + " " + spec.name());
             assertTrue(changed.getMessage().contains(spec.name()), changed::getMessage);
             p.prepare(new ProcessSpec(SAMPLE_RATE, 16, channels));
             p.process(AudioBuffer.allocate(channels, 16));
-            p.set(spec.name(), spec.defaultValue());
+            p.set(spec.name(), before);
             p.prepare(new ProcessSpec(SAMPLE_RATE, 16, channels));
         }
     }
@@ -335,7 +372,11 @@ public abstract class ProcessorContract {
             ParameterizedProcessor<?> p = d.create();
             for (ParameterSpec spec : d.parameters()) {
                 if (random.nextInt(3) > 0) {
-                    p.set(spec.name(), randomValue(spec, random));
+                    if (spec.path()) {
+                        p.set(spec.name(), randomPath(random));
+                    } else {
+                        p.set(spec.name(), randomValue(spec, random));
+                    }
                 }
             }
             ProcessorSettings settings = p.settings();
