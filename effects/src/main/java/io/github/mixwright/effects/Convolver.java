@@ -1,7 +1,9 @@
 package io.github.mixwright.effects;
 
 import io.github.mixwright.core.AudioBuffer;
+import io.github.mixwright.core.ChannelTasks;
 import io.github.mixwright.core.Checks;
+import io.github.mixwright.core.ParallelProcessor;
 import io.github.mixwright.core.Parameter;
 import io.github.mixwright.core.ParameterSpec;
 import io.github.mixwright.core.ParameterizedProcessor;
@@ -9,12 +11,12 @@ import io.github.mixwright.core.ProcessSpec;
 import io.github.mixwright.core.ProcessorDescriptor;
 import io.github.mixwright.io.WavReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * A convolution reverb: the input convolved with a recorded impulse response, exactly (within float
@@ -33,10 +35,12 @@ import java.util.Objects;
  * </ul>
  * Responses up to {@value #MAX_SECONDS} seconds are accepted.
  *
- * <p><b>Latency</b>: by default the response is cut into partitions of 1024, 4096 and 16384 frames
- * (uniformly partitioned overlap-save FFT convolution on JTransforms within each), with a latency of
- * 1024 frames that a chain compensates. With {@code zerolatency=on} the first 64 taps are convolved
- * directly and the partitions start at 64 frames, so the output has no latency, at some more cost.
+ * <p><b>Latency</b>: by default the response is cut into equal partitions (uniformly partitioned
+ * overlap-save FFT convolution on JTransforms) of 256 to 32768 frames, whichever does the least work
+ * for its length (16384 for a 3-second response at 48 kHz); the latency is one partition, and a chain
+ * or a render compensates it. With {@code zerolatency=on} the first 64 taps are convolved directly
+ * and the partitions then grow four-fold from 64 frames, so the output has no latency, at about three
+ * times the cost. Lent threads ({@link #setExecutor}) convolve the channels in parallel.
  *
  * <p><b>Output</b>: {@code y = (1 - mix) x + mix g (h * x)}, {@code g} the {@code gain} in dB, the dry
  * signal delayed by the latency so both line up; {@code mix=1} is the convolution alone. A response
@@ -47,7 +51,7 @@ import java.util.Objects;
  * <p>Parameters: {@code ir} a WAV path (fixed at prepare); {@code mix} [0, 1] default 0.3; {@code gain}
  * dB [-60, 24] default 0; {@code zerolatency} off/on (fixed at prepare). Not thread-safe.
  */
-public final class Convolver extends ParameterizedProcessor<Convolver> {
+public final class Convolver extends ParameterizedProcessor<Convolver> implements ParallelProcessor {
     /** Longest response accepted, seconds. */
     public static final int MAX_SECONDS = 60;
 
@@ -68,7 +72,11 @@ public final class Convolver extends ParameterizedProcessor<Convolver> {
 
     private AudioBuffer given;
     private double givenRate;
-    private ConvolutionEngine engine;
+    private ConvolutionEngine[] engines;
+    private ChannelTasks tasks;
+    private Executor executor;
+    /** Frames of the block the tasks are working on. */
+    private int frames;
     private int responseFrames;
     private int latency;
     private float[][] input = new float[0][];
@@ -102,6 +110,12 @@ public final class Convolver extends ParameterizedProcessor<Convolver> {
         givenRate = sampleRate;
         ir.set("");
         return this;
+    }
+
+    /** Lends threads: the output channels are convolved in parallel, with bit-identical results. */
+    @Override
+    public void setExecutor(Executor threads) {
+        this.executor = threads;
     }
 
     /** Sets the reverb share, 0 (dry) to 1 (reverb alone). */
@@ -193,20 +207,22 @@ public final class Convolver extends ParameterizedProcessor<Convolver> {
                 filters[c][i] = Float.isFinite(v) ? v : 0;
             }
         }
-        int[][] paths;
-        if (irChannels == 1) {
-            paths = new int[channels][];
-            for (int c = 0; c < channels; c++) {
-                paths[c] = new int[] {c, c, 0};
+        // one engine per output channel, so that the channels can run on lent threads
+        boolean zero = zeroLatency.get() >= 0.5;
+        engines = new ConvolutionEngine[channels];
+        for (int o = 0; o < channels; o++) {
+            if (irChannels == 1) {
+                engines[o] = new ConvolutionEngine(new double[][] {filters[0]}, new int[] {o}, zero);
+            } else if (irChannels == 2) {
+                engines[o] = new ConvolutionEngine(new double[][] {filters[o]}, new int[] {o}, zero);
+            } else {
+                // true stereo: channel 2i + o of the response is the path from input i to output o
+                engines[o] = new ConvolutionEngine(new double[][] {filters[o], filters[2 + o]}, new int[] {0, 1}, zero);
             }
-        } else if (irChannels == 2) {
-            paths = new int[][] {{0, 0, 0}, {1, 1, 1}};
-        } else {
-            paths = new int[][] {{0, 0, 0}, {0, 1, 1}, {1, 0, 2}, {1, 1, 3}};
         }
-        engine = new ConvolutionEngine(filters, channels, channels, paths, zeroLatency.get() >= 0.5);
         responseFrames = response.frames();
-        latency = engine.latency();
+        latency = engines[0].latency();
+        tasks = new ChannelTasks(channels, o -> engines[o].process(input, frames, wet[o]));
         int block = spec.maxBlockFrames();
         input = new float[channels][block];
         wet = new double[channels][block];
@@ -216,7 +232,9 @@ public final class Convolver extends ParameterizedProcessor<Convolver> {
 
     @Override
     protected void resetSignal() {
-        engine.reset();
+        for (ConvolutionEngine e : engines) {
+            e.reset();
+        }
         for (float[] d : dry) {
             Arrays.fill(d, 0);
         }
@@ -225,12 +243,12 @@ public final class Convolver extends ParameterizedProcessor<Convolver> {
 
     @Override
     public int latencyFrames() {
-        return engine == null ? 0 : latency;
+        return engines == null ? 0 : latency;
     }
 
     @Override
     public int tailFrames() {
-        return engine == null ? 0 : latency + responseFrames;
+        return engines == null ? 0 : latency + responseFrames;
     }
 
     @Override
@@ -249,7 +267,8 @@ public final class Convolver extends ParameterizedProcessor<Convolver> {
                 in[i] = Float.isFinite(v) ? v : 0f;
             }
         }
-        engine.process(input, n, wet);
+        frames = n;
+        tasks.run(executor);
         double lastDb = Double.NaN;
         double g = 0;
         int start = dryPos;

@@ -41,6 +41,8 @@ public final class Reverb extends ParameterizedProcessor<Reverb> {
     private static final double[] LENGTHS_MS = {29.7, 37.1, 41.1, 43.7, 53.9, 59.3, 67.1, 79.3};
     private static final double[] DIFFUSER_MS = {4.77, 3.59, 12.73, 9.31};
     private static final double MOD_MS = 0.5;
+    /** Most frames the network runs as one stretch (see {@link #processStretches}). */
+    private static final int MAX_STRETCH = 256;
 
     /** The descriptor: {@code reverb rt60=2 predelay=10 size=0.7 damping=0.5 diffusion=0.7 width=1 mix=0.3}. */
     public static final ProcessorDescriptor DESCRIPTOR = new ProcessorDescriptor("reverb",
@@ -82,6 +84,13 @@ public final class Reverb extends ParameterizedProcessor<Reverb> {
     private final double[] pole = new double[LINES];
     private double lastRt = Double.NaN;
     private double lastDamping = Double.NaN;
+    /** Frames per stretch: no read within one lands on a frame written in it. */
+    private int stretch = 1;
+    private final double[] mono = new double[MAX_STRETCH];
+    private final double[] diffused = new double[MAX_STRETCH];
+    private final double[] delayed = new double[MAX_STRETCH];
+    private final double[] sums = new double[MAX_STRETCH];
+    private final double[][] lineOut = new double[LINES][MAX_STRETCH];
 
     /** A reverb with every parameter at its default. */
     public Reverb() {
@@ -146,7 +155,17 @@ public final class Reverb extends ParameterizedProcessor<Reverb> {
             diffusers[k] = new DelayLine(diffuserFrames[k] + 4);
         }
         preFrames = (int) Math.round(predelay.get() * fs / 1000);
-        pre = new DelayLine(preFrames + 4);
+        pre = new DelayLine(preFrames + MAX_STRETCH + 4);
+        // a stretch is shorter than every read's distance back: the lines' (less the modulation and the
+        // interpolator's reach of 2 frames) and the diffusers'
+        int shortest = Integer.MAX_VALUE;
+        for (int i = 0; i < LINES; i++) {
+            shortest = Math.min(shortest, (int) Math.floor(lengths[i] - MOD_MS * fs / 1000) - 3);
+        }
+        for (int frames : diffuserFrames) {
+            shortest = Math.min(shortest, frames);
+        }
+        stretch = Math.max(1, Math.min(MAX_STRETCH, shortest));
         resetSignal();
     }
 
@@ -185,12 +204,17 @@ public final class Reverb extends ParameterizedProcessor<Reverb> {
         int n = block.frames();
         int channels = block.channels();
         int off = block.offset();
+        boolean steadyDecay = rt60.isSteady() && damping.isSteady();
         double[] rt = rt60.render(n);
         double[] dm = damping.render(n);
         double[] df = diffusion.render(n);
         double[] wd = width.render(n);
         double[] mx = mix.render(n);
         double modFrames = MOD_MS * fs / 1000;
+        if (steadyDecay) {
+            processStretches(block, rt[0], dm[0], df, wd, mx, modFrames);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             double in = 0;
             for (int c = 0; c < channels; c++) {
@@ -198,11 +222,11 @@ public final class Reverb extends ParameterizedProcessor<Reverb> {
             }
             in /= channels;
             // pre-delay, then four allpass diffusers
-            double x = preFrames == 0 ? in : pre.read(preFrames);
+            double x = preFrames == 0 ? in : pre.readWhole(preFrames);
             pre.write((float) in);
             double gd = 0.7 * df[i];
             for (int k = 0; k < diffusers.length; k++) {
-                double delayed = diffusers[k].read(diffuserFrames[k]);
+                double delayed = diffusers[k].readWhole(diffuserFrames[k]);
                 double v = x + gd * delayed;
                 diffusers[k].write((float) flush(v));
                 x = delayed - gd * v;
@@ -247,6 +271,126 @@ public final class Reverb extends ParameterizedProcessor<Reverb> {
                 float xin = block.channel(c)[off + i];
                 double wet = channels == 1 ? mid : c % 2 == 0 ? wl : wr;
                 block.channel(c)[off + i] = m == 0 ? xin : (float) ((1 - m) * xin + m * wet);
+            }
+        }
+    }
+
+    /**
+     * The same network as the frame loop of {@link #processSignal}, with the same arithmetic in the same
+     * order (so the same floats), run a stretch of frames at a time while the decay is steady: each
+     * stage (input, pre-delay, each diffuser, each line, the feedback, the outputs) goes over the
+     * stretch in one loop. No read within a stretch lands on a frame written in it, since the stretch is
+     * shorter than every delay, so reading a stretch before writing it changes nothing, and the loops
+     * over frames are simple enough to keep the network's state in registers and its arrays in cache.
+     */
+    private void processStretches(AudioBuffer block, double rt, double dm, double[] df, double[] wd, double[] mx,
+            double modFrames) {
+        int n = block.frames();
+        int channels = block.channels();
+        int off = block.offset();
+        if (rt != lastRt || dm != lastDamping) {
+            design(rt, dm);
+        }
+        double[] in = mono;
+        double[] x = diffused;
+        double[] dl = delayed;
+        for (int start = 0; start < n; start += stretch) {
+            int len = Math.min(stretch, n - start);
+            int at = off + start;
+            for (int t = 0; t < len; t++) {
+                in[t] = 0;
+            }
+            for (int c = 0; c < channels; c++) {
+                float[] src = block.channel(c);
+                for (int t = 0; t < len; t++) {
+                    in[t] += src[at + t];
+                }
+            }
+            for (int t = 0; t < len; t++) {
+                in[t] /= channels;
+            }
+            if (preFrames == 0) {
+                System.arraycopy(in, 0, x, 0, len);
+                for (int t = 0; t < len; t++) {
+                    pre.write((float) in[t]);
+                }
+            } else {
+                for (int t = 0; t < len; t++) {
+                    pre.write((float) in[t]);
+                }
+                for (int t = 0; t < len; t++) {
+                    x[t] = pre.readWhole(len - t + preFrames);
+                }
+            }
+            for (int k = 0; k < diffusers.length; k++) {
+                DelayLine d = diffusers[k];
+                int frames = diffuserFrames[k];
+                for (int t = 0; t < len; t++) {
+                    dl[t] = d.readWholeAhead(frames, t);
+                }
+                for (int t = 0; t < len; t++) {
+                    double gd = 0.7 * df[start + t];
+                    double v = x[t] + gd * dl[t];
+                    d.write((float) flush(v));
+                    x[t] = dl[t] - gd * v;
+                }
+            }
+            double[] sum = sums;
+            for (int t = 0; t < len; t++) {
+                sum[t] = 0;
+            }
+            for (int l = 0; l < LINES; l++) {
+                DelayLine line = lines[l];
+                double[] out = lineOut[l];
+                double length = lengths[l];
+                double fw = forward[l];
+                double pl = pole[l];
+                double state = filterState[l];
+                double re = lfoRe[l];
+                double im = lfoIm[l];
+                double cs = lfoCos[l];
+                double sn = lfoSin[l];
+                for (int t = 0; t < len; t++) {
+                    double y = line.readAhead(length + modFrames * im, t);
+                    state = flush(fw * y + pl * state);
+                    out[t] = state;
+                    sum[t] += state;
+                    double r = re * cs - im * sn;
+                    im = im * cs + re * sn;
+                    re = r;
+                }
+                filterState[l] = state;
+                lfoRe[l] = re;
+                lfoIm[l] = im;
+            }
+            for (int l = 0; l < LINES; l++) {
+                DelayLine line = lines[l];
+                double[] out = lineOut[l];
+                for (int t = 0; t < len; t++) {
+                    line.write((float) flush(out[t] - 2.0 / LINES * sum[t] + x[t]));
+                }
+            }
+            for (int t = 0; t < len; t++) {
+                double left = 0;
+                double right = 0;
+                for (int l = 0; l < LINES; l++) {
+                    double v = lineOut[l][t];
+                    left += (l % 2 == 0 ? v : -v);
+                    right += ((l / 2) % 2 == 0 ? v : -v);
+                }
+                left *= 0.35;
+                right *= 0.35;
+                double mid = 0.5 * (left + right);
+                double side = 0.5 * (left - right) * wd[start + t];
+                double wl = mid + side;
+                double wr = mid - side;
+                double m = mx[start + t];
+                for (int c = 0; c < channels; c++) {
+                    float[] y = block.channel(c);
+                    float xin = y[at + t];
+                    double wet = channels == 1 ? mid : c % 2 == 0 ? wl : wr;
+                    y[at + t] = m == 0 ? xin : (float) ((1 - m) * xin + m * wet);
+                }
             }
         }
     }

@@ -184,24 +184,32 @@ final class HalfbandStage {
     /**
      * Decimates {@code n} (even) high-rate samples held in {@code v[downHistory() ..]} into
      * {@code n / 2} samples at {@code out[outOffset ..]}, then moves the newest history to the front.
-     * {@code acc} is scratch of at least {@code n / 2} doubles.
+     * {@code scratch} holds at least {@code n + downHistory() / 2} doubles.
      */
-    void down(double[] v, int n, double[] out, int outOffset, double[] acc) {
+    void down(double[] v, int n, double[] out, int outOffset, double[] scratch) {
         double[] g = branch;
         int history = 2 * (g.length - 1);
         int c = 2 * m + 1;
         int half = n / 2;
-        java.util.Arrays.fill(acc, 0, half, 0);
+        // The taps meet only the even samples: copy them out once, so that the loop below reads
+        // contiguous memory and vectorises (a stride-2 read does not). acc is scratch[0 .. half),
+        // the even samples scratch[half ..]; the sums are the same, in the same order.
+        int e = half;
+        int evens = (history + n) / 2;
+        for (int j = 0; j < evens; j++) {
+            scratch[e + j] = v[2 * j];
+        }
+        java.util.Arrays.fill(scratch, 0, half, 0);
         for (int k = 0; k < g.length / 2; k++) {
             double gk = g[k];
-            int newer = history - 2 * k;
-            int older = 2 * k;
+            int newer = e + history / 2 - k;
+            int older = e + k;
             for (int i = 0; i < half; i++) {
-                acc[i] += gk * (v[newer + 2 * i] + v[older + 2 * i]);
+                scratch[i] += gk * (scratch[newer + i] + scratch[older + i]);
             }
         }
         for (int i = 0; i < half; i++) {
-            out[outOffset + i] = acc[i] + 0.5 * v[history + 2 * i - c];
+            out[outOffset + i] = scratch[i] + 0.5 * v[history + 2 * i - c];
         }
         System.arraycopy(v, n, v, 0, history);
     }

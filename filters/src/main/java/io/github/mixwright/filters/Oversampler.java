@@ -108,7 +108,12 @@ public final class Oversampler {
         upTop = new double[channels][pad + max * factor];
         downTop = new double[channels][pad + max * factor];
         downOut = new double[max];
-        scratch = new double[max << (stages.length - 1)];
+        // up needs one sum per input sample; down a sum per output and the even input samples
+        int longest = 0;
+        for (HalfbandStage st : stages) {
+            longest = Math.max(longest, st.downHistory());
+        }
+        scratch = new double[(max << stages.length) + longest / 2];
         for (int k = 0; k < stages.length; k++) {
             for (int c = 0; c < channels; c++) {
                 upBuffers[k][c] = new double[stages[k].upHistory() + (max << k)];
