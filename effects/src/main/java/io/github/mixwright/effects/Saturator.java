@@ -45,6 +45,8 @@ public final class Saturator extends ParameterizedProcessor<Saturator> implement
     static final List<String> TYPES = List.of("tanh", "soft", "tube", "tape");
     static final List<String> FACTORS = List.of("1", "2", "4", "8", "16");
     private static final double TAPE_PUSH = 0.25;
+    /** Most base-rate frames oversampled at a time. */
+    private static final int SUB = 1024;
     private static final double TAPE_MEMORY_MS = 0.1;
 
     /** The descriptor: {@code saturator type=tanh drive=6 bias=0 trim=0 mix=1 oversample=4}. */
@@ -132,7 +134,7 @@ public final class Saturator extends ParameterizedProcessor<Saturator> implement
     protected void prepareSignal(ProcessSpec spec) {
         factor = Integer.parseInt(FACTORS.get((int) Math.round(oversample.get())));
         int ch = spec.channels();
-        ProcessSpec mono = new ProcessSpec(spec.sampleRate(), spec.maxBlockFrames(), 1);
+        ProcessSpec mono = new ProcessSpec(spec.sampleRate(), Math.min(SUB, spec.maxBlockFrames()), 1);
         oversamplers = new Oversampler[ch];
         ups = new AudioBuffer[ch];
         inputs = new AudioBuffer[ch];
@@ -142,7 +144,7 @@ public final class Saturator extends ParameterizedProcessor<Saturator> implement
                 // one per channel, so that lent threads can run the channels side by side
                 oversamplers[c] = new Oversampler(factor);
                 oversamplers[c].prepare(mono);
-                ups[c] = AudioBuffer.allocate(1, spec.maxBlockFrames() * factor);
+                ups[c] = AudioBuffer.allocate(1, Math.min(SUB, spec.maxBlockFrames()) * factor);
                 latency = oversamplers[c].latencyFrames();
             }
         }
@@ -214,22 +216,18 @@ public final class Saturator extends ParameterizedProcessor<Saturator> implement
         float[] y = block.channel(c);
         float[] in = input[c];
         System.arraycopy(y, off, in, 0, n);
-        float[] x;
-        int wo;
-        AudioBuffer out = null;
-        if (oversamplers[c] != null) {
-            AudioBuffer wet = ups[c].view(0, n * factor);
-            oversamplers[c].upsample(inputs[c].view(0, n), wet);
-            x = wet.channel(0);
-            wo = wet.offset();
-            out = wet;
+        if (oversamplers[c] == null) {
+            memory[c] = shapeChannel(y, off, 0, n, memory[c]);
         } else {
-            x = y;
-            wo = off;
-        }
-        memory[c] = shapeChannel(x, wo, n, memory[c]);
-        if (out != null) {
-            oversamplers[c].downsample(out, block.channelView(c, 1));
+            // at most SUB frames at a time: the oversampled stretch and the filters' state stay in cache
+            AudioBuffer target = block.channelView(c, 1);
+            for (int s = 0; s < n; s += SUB) {
+                int len = Math.min(SUB, n - s);
+                AudioBuffer wet = ups[c].view(0, len * factor);
+                oversamplers[c].upsample(inputs[c].view(s, len), wet);
+                memory[c] = shapeChannel(wet.channel(0), wet.offset(), s, len, memory[c]);
+                oversamplers[c].downsample(wet, target.view(s, len));
+            }
         }
         float[] d = dry[c];
         int at = dryAt;
@@ -253,14 +251,14 @@ public final class Saturator extends ParameterizedProcessor<Saturator> implement
     }
 
     /** Shapes {@code n * factor} samples of {@code x} from {@code wo} in place; returns the tape memory. */
-    private double shapeChannel(float[] x, int wo, int n, double memoryState) {
+    private double shapeChannel(float[] x, int wo, int base, int n, double memoryState) {
         double m = memoryState;
-        int shape = (int) Math.round(ty[0]);
+        int shape = (int) Math.round(ty[base]);
         if (steady && shape != 3) {
             // the usual case, nothing moving: one loop over the whole oversampled block, which the JIT
             // vectorises for tanh and soft clip (their formulas have no branch and no call)
-            double g = Math.pow(10, dr[0] / 20);
-            double b = bi[0];
+            double g = Math.pow(10, dr[base] / 20);
+            double b = bi[base];
             double rest = shape(shape, b);
             int end = wo + n * factor;
             if (shape == 0) {
@@ -285,10 +283,10 @@ public final class Saturator extends ParameterizedProcessor<Saturator> implement
         double g = 1;
         double rest = 0;
         for (int i = 0; i < n; i++) {
-            double b = bi[i];
-            shape = (int) Math.round(ty[i]);
-            if (dr[i] != lastDrive) {
-                lastDrive = dr[i];
+            double b = bi[base + i];
+            shape = (int) Math.round(ty[base + i]);
+            if (dr[base + i] != lastDrive) {
+                lastDrive = dr[base + i];
                 g = Math.pow(10, lastDrive / 20);
             }
             if (b != lastBias || shape != lastShape) {
