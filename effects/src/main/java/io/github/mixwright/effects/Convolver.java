@@ -37,9 +37,9 @@ import java.util.concurrent.Executor;
  *
  * <p><b>Latency</b>: by default the response is cut into equal partitions (uniformly partitioned
  * overlap-save FFT convolution on JTransforms) of 256 to 32768 frames, whichever does the least work
- * for its length (16384 for a 3-second response at 48 kHz); the latency is one partition, and a chain
+ * for its length (32768 for a 3-second response at 48 kHz); the latency is one partition, and a chain
  * or a render compensates it. With {@code zerolatency=on} the first 64 taps are convolved directly
- * and the partitions then grow four-fold from 64 frames, so the output has no latency, at about three
+ * and the partitions then grow four-fold from 64 frames, so the output has no latency, at about four
  * times the cost. Lent threads ({@link #setExecutor}) convolve the channels in parallel.
  *
  * <p><b>Output</b>: {@code y = (1 - mix) x + mix g (h * x)}, {@code g} the {@code gain} in dB, the dry

@@ -262,13 +262,9 @@ public final class Saturator extends ParameterizedProcessor<Saturator> implement
             double rest = shape(shape, b);
             int end = wo + n * factor;
             if (shape == 0) {
-                for (int j = wo; j < end; j++) {
-                    x[j] = (float) (tanh(g * x[j] + b) - rest);
-                }
+                tanhBlock(x, wo, end, g, b, rest);
             } else if (shape == 1) {
-                for (int j = wo; j < end; j++) {
-                    x[j] = (float) (softClip(g * x[j] + b) - rest);
-                }
+                softBlock(x, wo, end, g, b, rest);
             } else {
                 for (int j = wo; j < end; j++) {
                     x[j] = (float) (shape(shape, g * x[j] + b) - rest);
@@ -311,6 +307,29 @@ public final class Saturator extends ParameterizedProcessor<Saturator> implement
         return m;
     }
 
+    /**
+     * {@code x[j] = tanh(g x[j] + b) - rest} over {@code [from, end)}, tanh written out. A small method
+     * of its own, so the JIT compiles this loop as a whole method (and vectorises it) on every run,
+     * instead of within its caller, where runs differed by 1.8 times.
+     */
+    private static void tanhBlock(float[] x, int from, int end, double g, double b, double rest) {
+        for (int j = from; j < end; j++) {
+            double u = Math.max(-11, Math.min(11, g * x[j] + b));
+            double t = u * u;
+            double p = (((((P6 * t + P5) * t + P4) * t + P3) * t + P2) * t + P1) * t + P0;
+            double q = (((((Q6 * t + Q5) * t + Q4) * t + Q3) * t + Q2) * t + Q1) * t + 1;
+            x[j] = (float) (u * p / q - rest);
+        }
+    }
+
+    /** {@code x[j] = softClip(g x[j] + b) - rest} over {@code [from, end)}; see {@link #tanhBlock}. */
+    private static void softBlock(float[] x, int from, int end, double g, double b, double rest) {
+        for (int j = from; j < end; j++) {
+            double u = g * x[j] + b;
+            x[j] = (float) (u / Math.sqrt(1 + u * u) - rest);
+        }
+    }
+
     private static double shape(int shape, double u) {
         switch (shape) {
             case 1:
@@ -345,11 +364,23 @@ public final class Saturator extends ParameterizedProcessor<Saturator> implement
     static double tanh(double u) {
         double x = Math.max(-11, Math.min(11, u));
         double t = x * x;
-        double p = (((((-1.9792063225407144e-13 * t - 6.043024645693142e-10) * t - 1.483979559603439e-07) * t
-                + 1.3927009055565853e-05) * t + 0.0035037366023506424) * t + 0.1344076570920448) * t
-                + 0.9999999991743203;
-        double q = (((((-1.6431708094451168e-11 * t - 1.2573701197909694e-08) * t - 5.460501319802508e-07) * t
-                + 0.0003114029323997142) * t + 0.026084070309436977) * t + 0.46774098673932896) * t + 1;
+        double p = (((((P6 * t + P5) * t + P4) * t + P3) * t + P2) * t + P1) * t + P0;
+        double q = (((((Q6 * t + Q5) * t + Q4) * t + Q3) * t + Q2) * t + Q1) * t + 1;
         return x * p / q;
     }
+
+    /** The fitted numerator and denominator of {@link #tanh}, in powers of {@code u^2}. */
+    private static final double P0 = 0.9999999991743203;
+    private static final double P1 = 0.1344076570920448;
+    private static final double P2 = 0.0035037366023506424;
+    private static final double P3 = 1.3927009055565853e-05;
+    private static final double P4 = -1.483979559603439e-07;
+    private static final double P5 = -6.043024645693142e-10;
+    private static final double P6 = -1.9792063225407144e-13;
+    private static final double Q1 = 0.46774098673932896;
+    private static final double Q2 = 0.026084070309436977;
+    private static final double Q3 = 0.0003114029323997142;
+    private static final double Q4 = -5.460501319802508e-07;
+    private static final double Q5 = -1.2573701197909694e-08;
+    private static final double Q6 = -1.6431708094451168e-11;
 }

@@ -113,6 +113,18 @@ class ConvolverTest {
     }
 
     @Test
+    void latencyModeChoosesTheLeastWorkPartition() {
+        // the docs' figures: a 3-second response at 48 kHz gets 32768 frames, a short one a short partition
+        assertEquals(32_768, ConvolutionEngine.partitionFor(144_000));
+        assertEquals(2048, ConvolutionEngine.partitionFor(2000));
+        assertEquals(256, ConvolutionEngine.partitionFor(1));
+        for (int taps = 1; taps <= 1 << 22; taps *= 3) {
+            int p = ConvolutionEngine.partitionFor(taps);
+            assertTrue(Integer.bitCount(p) == 1 && p >= 256 && p <= 32_768, taps + " taps: " + p);
+        }
+    }
+
+    @Test
     void theLongestResponsesToo() {
         check(200_000, 1, false, 997, 3);
         check(200_000, 4, true, 4096, 4);
