@@ -90,6 +90,10 @@ public final class Reverb extends ParameterizedProcessor<Reverb> {
     private final double[] diffused = new double[MAX_STRETCH];
     private final double[] delayed = new double[MAX_STRETCH];
     private final double[] sums = new double[MAX_STRETCH];
+    private final double[] feedbacks = new double[MAX_STRETCH];
+    private final double[] wetMid = new double[MAX_STRETCH];
+    private final double[] wetLeft = new double[MAX_STRETCH];
+    private final double[] wetRight = new double[MAX_STRETCH];
     private final double[][] lineOut = new double[LINES][MAX_STRETCH];
 
     /** A reverb with every parameter at its default. */
@@ -223,12 +227,12 @@ public final class Reverb extends ParameterizedProcessor<Reverb> {
             in /= channels;
             // pre-delay, then four allpass diffusers
             double x = preFrames == 0 ? in : pre.readWhole(preFrames);
-            pre.write((float) in);
+            pre.write(in);
             double gd = 0.7 * df[i];
             for (int k = 0; k < diffusers.length; k++) {
                 double delayed = diffusers[k].readWhole(diffuserFrames[k]);
                 double v = x + gd * delayed;
-                diffusers[k].write((float) flush(v));
+                diffusers[k].write(flush(v));
                 x = delayed - gd * v;
             }
             // the lines' outputs, through their absorption filters
@@ -238,7 +242,7 @@ public final class Reverb extends ParameterizedProcessor<Reverb> {
             double sum = 0;
             for (int l = 0; l < LINES; l++) {
                 double m = lengths[l] + modFrames * lfoIm[l];
-                double y = lines[l].read(m);
+                double y = lines[l].readAhead(m, 0);
                 double f = filterState[l] = flush(forward[l] * y + pole[l] * filterState[l]);
                 outputs[l] = f;
                 sum += f;
@@ -251,7 +255,7 @@ public final class Reverb extends ParameterizedProcessor<Reverb> {
             // Householder feedback: each line gets its input minus 2/N of the sum, plus the diffused input
             double feedback = 2.0 / LINES * sum;
             for (int l = 0; l < LINES; l++) {
-                lines[l].write((float) flush(outputs[l] - feedback + x));
+                lines[l].write(flush(outputs[l] - feedback + x));
             }
             double left = 0;
             double right = 0;
@@ -277,7 +281,7 @@ public final class Reverb extends ParameterizedProcessor<Reverb> {
 
     /**
      * The same network as the frame loop of {@link #processSignal}, with the same arithmetic in the same
-     * order (so the same floats), run a stretch of frames at a time while the decay is steady: each
+     * order (so the same output), run a stretch of frames at a time while the decay is steady: each
      * stage (input, pre-delay, each diffuser, each line, the feedback, the outputs) goes over the
      * stretch in one loop. No read within a stretch lands on a frame written in it, since the stretch is
      * shorter than every delay, so reading a stretch before writing it changes nothing, and the loops
@@ -312,11 +316,11 @@ public final class Reverb extends ParameterizedProcessor<Reverb> {
             if (preFrames == 0) {
                 System.arraycopy(in, 0, x, 0, len);
                 for (int t = 0; t < len; t++) {
-                    pre.write((float) in[t]);
+                    pre.write(in[t]);
                 }
             } else {
                 for (int t = 0; t < len; t++) {
-                    pre.write((float) in[t]);
+                    pre.write(in[t]);
                 }
                 for (int t = 0; t < len; t++) {
                     x[t] = pre.readWhole(len - t + preFrames);
@@ -328,11 +332,15 @@ public final class Reverb extends ParameterizedProcessor<Reverb> {
                 for (int t = 0; t < len; t++) {
                     dl[t] = d.readWholeAhead(frames, t);
                 }
+                double[] vs = feedbacks;
                 for (int t = 0; t < len; t++) {
                     double gd = 0.7 * df[start + t];
                     double v = x[t] + gd * dl[t];
-                    d.write((float) flush(v));
+                    vs[t] = flush(v);
                     x[t] = dl[t] - gd * v;
+                }
+                for (int t = 0; t < len; t++) {
+                    d.write(vs[t]);
                 }
             }
             double[] sum = sums;
@@ -363,11 +371,15 @@ public final class Reverb extends ParameterizedProcessor<Reverb> {
                 lfoRe[l] = re;
                 lfoIm[l] = im;
             }
+            double[] fb = feedbacks;
             for (int l = 0; l < LINES; l++) {
                 DelayLine line = lines[l];
                 double[] out = lineOut[l];
                 for (int t = 0; t < len; t++) {
-                    line.write((float) flush(out[t] - 2.0 / LINES * sum[t] + x[t]));
+                    fb[t] = flush(out[t] - 2.0 / LINES * sum[t] + x[t]);
+                }
+                for (int t = 0; t < len; t++) {
+                    line.write(fb[t]);
                 }
             }
             for (int t = 0; t < len; t++) {
@@ -382,14 +394,22 @@ public final class Reverb extends ParameterizedProcessor<Reverb> {
                 right *= 0.35;
                 double mid = 0.5 * (left + right);
                 double side = 0.5 * (left - right) * wd[start + t];
-                double wl = mid + side;
-                double wr = mid - side;
-                double m = mx[start + t];
-                for (int c = 0; c < channels; c++) {
-                    float[] y = block.channel(c);
+                wetMid[t] = mid;
+                wetLeft[t] = mid + side;
+                wetRight[t] = mid - side;
+            }
+            // dry and wet, each channel computed in double, then stored as floats in a loop of its own
+            for (int c = 0; c < channels; c++) {
+                float[] y = block.channel(c);
+                double[] wet = channels == 1 ? wetMid : c % 2 == 0 ? wetLeft : wetRight;
+                double[] mixed = feedbacks;
+                for (int t = 0; t < len; t++) {
+                    double m = mx[start + t];
                     float xin = y[at + t];
-                    double wet = channels == 1 ? mid : c % 2 == 0 ? wl : wr;
-                    y[at + t] = m == 0 ? xin : (float) ((1 - m) * xin + m * wet);
+                    mixed[t] = m == 0 ? xin : (1 - m) * xin + m * wet[t];
+                }
+                for (int t = 0; t < len; t++) {
+                    y[at + t] = (float) mixed[t];
                 }
             }
         }
