@@ -30,7 +30,6 @@ public final class Chorus extends SweptDelay<Chorus> {
 
     private final Parameter voices = parameter("voices");
 
-
     /** A chorus with every parameter at its default. */
     public Chorus() {
         super(DESCRIPTOR, 50);
@@ -41,7 +40,6 @@ public final class Chorus extends SweptDelay<Chorus> {
         voices.set(n);
         return this;
     }
-
 
     /** The longest the sweep reaches, and the interpolator's two frames. */
     @Override

@@ -34,7 +34,6 @@ public final class Flanger extends SweptDelay<Flanger> {
 
     private final Parameter feedback = parameter("feedback");
 
-
     /** A flanger with every parameter at its default. */
     public Flanger() {
         super(DESCRIPTOR, 15);
@@ -45,7 +44,6 @@ public final class Flanger extends SweptDelay<Flanger> {
         feedback.set(amount);
         return this;
     }
-
 
     /** The echoes in the loop fall 120 dB under the input after {@code ln(1e-6 / mix) / ln|feedback|} trips of the longest delay. */
     @Override
