@@ -84,6 +84,10 @@ public final class Convolver extends ParameterizedProcessor<Convolver> implement
     /** Per channel: the dry signal delayed by the latency, a ring. */
     private float[][] dry = new float[0][];
     private int dryPos;
+    /** Scratch of one block: the dry signal out of its ring, the linear gains, the mixed output. */
+    private float[] delayedDry = new float[0];
+    private double[] gains = new double[0];
+    private double[] mixed = new double[0];
 
     /** A convolver with no response yet: set one before preparing. */
     public Convolver() {
@@ -228,6 +232,9 @@ public final class Convolver extends ParameterizedProcessor<Convolver> implement
         wet = new double[channels][block];
         dry = new float[channels][Math.max(1, latency)];
         dryPos = 0;
+        delayedDry = new float[block];
+        gains = new double[block];
+        mixed = new double[block];
     }
 
     @Override
@@ -269,32 +276,46 @@ public final class Convolver extends ParameterizedProcessor<Convolver> implement
         }
         frames = n;
         tasks.run(executor);
+        double[] g = gains;
         double lastDb = Double.NaN;
-        double g = 0;
+        double lin = 0;
+        for (int i = 0; i < n; i++) {
+            if (gn[i] != lastDb) {
+                lastDb = gn[i];
+                lin = Math.pow(10, lastDb / 20);
+            }
+            g[i] = lin;
+        }
         int start = dryPos;
+        double[] mixed = this.mixed;
         for (int c = 0; c < channels; c++) {
             float[] x = block.channel(c);
             float[] in = input[c];
             double[] w = wet[c];
-            float[] ring = dry[c];
-            int pos = start;
-            for (int i = 0; i < n; i++) {
-                float d;
-                if (latency == 0) {
-                    d = in[i];
-                } else {
-                    d = ring[pos];
-                    ring[pos] = in[i];
-                    pos = pos + 1 == latency ? 0 : pos + 1;
+            float[] d = in;
+            if (latency > 0) {
+                // the dry signal, delayed by the latency: out of the ring, then this block into it
+                d = delayedDry;
+                float[] ring = dry[c];
+                int pos = start;
+                for (int done = 0; done < n; ) {
+                    int take = Math.min(n - done, latency - pos);
+                    System.arraycopy(ring, pos, d, done, take);
+                    System.arraycopy(in, done, ring, pos, take);
+                    done += take;
+                    pos = pos + take == latency ? 0 : pos + take;
                 }
-                if (gn[i] != lastDb) {
-                    lastDb = gn[i];
-                    g = Math.pow(10, lastDb / 20);
-                }
-                double m = mx[i];
-                x[off + i] = (float) ((1 - m) * d + m * g * w[i]);
+                dryPos = pos;
             }
-            dryPos = pos;
+            // computed in double, then stored as floats in a loop of its own (a scalar conversion at the
+            // end of a loop chains its iterations on Java 17)
+            for (int i = 0; i < n; i++) {
+                double m = mx[i];
+                mixed[i] = (1 - m) * d[i] + m * g[i] * w[i];
+            }
+            for (int i = 0; i < n; i++) {
+                x[off + i] = (float) mixed[i];
+            }
         }
     }
 }

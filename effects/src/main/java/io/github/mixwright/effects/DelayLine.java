@@ -24,18 +24,13 @@ final class DelayLine {
 
     /** The frame {@code d} frames before the one about to be written. */
     float read(double d) {
-        return (float) readAhead(d, 0);
+        return (float) interpolate(d);
     }
 
-    /**
-     * What {@link #read} would give {@code ahead} writes from now, for a read that lands before the
-     * next write ({@code d >= ahead + 3}), before its rounding to float: so a caller can read a stretch of
-     * frames before writing them. It returns the double, because a loop that rounds to float and widens
-     * back chains its iterations on Java 17 (the scalar conversion's false register dependency).
-     */
-    double readAhead(double d, int ahead) {
+    /** {@link #read} before its rounding to float. */
+    private double interpolate(double d) {
         // a whole buffer ahead keeps the position positive, so the cast floors it
-        double pos = ((writeAt + ahead) & mask) - d + line.length;
+        double pos = writeAt - d + line.length;
         int i = (int) pos;
         double f = pos - i;
         double[] a = line;
@@ -44,20 +39,56 @@ final class DelayLine {
         double y1 = a[i & m];
         double y2 = a[(i + 1) & m];
         double y3 = a[(i + 2) & m];
+        return hermite(y0, y1, y2, y3, f);
+    }
+
+    /**
+     * The Catmull-Rom cubic through {@code y0 .. y3} at {@code f} (0 to 1) between {@code y1} and {@code y2}.
+     * Callers that read a stretch at a time from {@link #buffer} use it too, so every read interpolates alike.
+     */
+    static double hermite(double y0, double y1, double y2, double y3, double f) {
         double c1 = 0.5 * (y2 - y0);
         double c2 = y0 - 2.5 * y1 + 2 * y2 - 0.5 * y3;
         double c3 = 0.5 * (y3 - y0) + 1.5 * (y1 - y2);
         return ((c3 * f + c2) * f + c1) * f + y1;
     }
 
-    /** The frame exactly {@code frames} (1 up to the capacity) before the one about to be written. */
-    double readWhole(int frames) {
-        return line[(writeAt - frames) & mask];
+    /**
+     * Copies the {@code len} frames that start {@code frames} before the one about to be written into
+     * {@code dst[at, at + len)}: {@code dst[at + t]} is the frame {@code frames - t} back. With
+     * {@code frames >= len} they are all history; with less, the call must follow the writes of those frames.
+     */
+    void readBack(int frames, double[] dst, int at, int len) {
+        int from = (writeAt - frames) & mask;
+        int first = Math.min(len, line.length - from);
+        System.arraycopy(line, from, dst, at, first);
+        System.arraycopy(line, 0, dst, at + first, len - first);
     }
 
-    /** {@link #readWhole} as it would read {@code ahead} writes from now (for {@code frames > ahead}). */
-    double readWholeAhead(int frames, int ahead) {
-        return line[(writeAt + ahead - frames) & mask];
+    /** Appends {@code src[at, at + len)}, as {@code len} calls of {@link #write} would. */
+    void writeFrom(double[] src, int at, int len) {
+        int first = Math.min(len, line.length - writeAt);
+        System.arraycopy(src, at, line, writeAt, first);
+        System.arraycopy(src, at + first, line, 0, len - first);
+        writeAt = (writeAt + len) & mask;
+    }
+
+    /**
+     * The ring itself, for callers that read a stretch at a time: the frame {@code d} back from the one
+     * about to be written is at {@code (writeIndex() - d) & mask()}. Writers go through {@link #write} or
+     * {@link #writeFrom}.
+     */
+    double[] buffer() {
+        return line;
+    }
+
+    int mask() {
+        return mask;
+    }
+
+    /** Where the next {@link #write} goes. */
+    int writeIndex() {
+        return writeAt;
     }
 
     /** Appends the next frame. */
