@@ -139,6 +139,23 @@ public final class Automation {
         return Math.max(Math.min(a, b), Math.min(Math.max(a, b), v));
     }
 
+    /** Curves are equal when their breakpoints (times, values and shapes) are. */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Automation)) {
+            return false;
+        }
+        Automation a = (Automation) o;
+        return java.util.Arrays.equals(times, a.times) && java.util.Arrays.equals(values, a.values)
+                && java.util.Arrays.equals(shapes, a.shapes);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * java.util.Arrays.hashCode(times) + java.util.Arrays.hashCode(values))
+                + java.util.Arrays.hashCode(shapes);
+    }
+
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("Automation[");

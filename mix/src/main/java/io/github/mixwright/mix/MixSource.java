@@ -1,0 +1,344 @@
+package io.github.mixwright.mix;
+
+import io.github.mixwright.core.AudioBuffer;
+import io.github.mixwright.core.AudioSource;
+import io.github.mixwright.core.Automation;
+import io.github.mixwright.core.Chain;
+import io.github.mixwright.core.ChannelTasks;
+import io.github.mixwright.core.ProcessSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A {@link Mix} rendering, block by block: the tracks' clips (in parallel), their inserts and faders (in
+ * parallel), the sums into the buses and the master (in order, on the calling thread), the buses (in
+ * parallel), the master inserts. The first frames, as many as the paths' latency, are dropped, so the
+ * output starts where the timeline does.
+ */
+final class MixSource implements AudioSource {
+    private final Mix mix;
+    private final double rate;
+    private final List<TrackLane> tracks = new ArrayList<>();
+    private final List<Track> trackSpecs;
+    private final List<TrackLane> buses = new ArrayList<>();
+    private final Map<String, Integer> busIndex = new HashMap<>();
+    private final Chain master;
+    private final int latency;
+    private final long total;
+    private final FrameDelay directDelay;
+    private final AudioBuffer sum;
+    private final AudioBuffer out;
+    private final ChannelTasks trackTasks;
+    private final ChannelTasks busTasks;
+    private final AtomicInteger nextTrack = new AtomicInteger();
+    private final AtomicInteger nextBus = new AtomicInteger();
+    private final double[] sendGain;
+    /** The timeline frame of the next block to render. */
+    private long cursor;
+    private long emitted;
+    /** Frames of {@link #out} not yet read, from {@link #outAt}. */
+    private int outLeft;
+    private int outAt;
+    private int blockFrames;
+    private boolean filling;
+
+    MixSource(Mix mix) throws IOException {
+        this.mix = mix;
+        this.rate = mix.sampleRate();
+        this.trackSpecs = mix.tracks();
+        boolean anySolo = trackSpecs.stream().anyMatch(Track::solo);
+        Map<String, TrackLane> byName = new HashMap<>();
+        long timelineEnd = 0;
+        try {
+            for (int i = 0; i < trackSpecs.size(); i++) {
+                Track t = trackSpecs.get(i);
+                String where = "tracks[" + i + "] '" + t.name() + "'";
+                List<Placement> clips = place(t, where);
+                int channels = Math.max(t.inserts().requiredChannels(),
+                        clips.stream().mapToInt(p -> p.channels).max().orElse(1));
+                for (Placement p : clips) {
+                    timelineEnd = Math.max(timelineEnd, p.end());
+                }
+                Chain chain = t.inserts().build();
+                int keyed = t.sideChain() == null ? -1 : t.sideChain().insert();
+                boolean wantsPre = t.sends().stream().anyMatch(Send::pre);
+                TrackLane.Fader fader = new TrackLane.Fader(t.volumeDb(), t.volumeAutomation(), t.pan(),
+                        t.panAutomation(), mix.panLaw(), t.mute() || (anySolo && !t.solo()));
+                TrackLane lane = new TrackLane(t.name(), channels, clips, chain, keyed, rate, Mix.BLOCK, wantsPre,
+                        fader);
+                tracks.add(lane);
+                byName.put(t.name(), lane);
+            }
+            for (int j = 0; j < mix.buses().size(); j++) {
+                Bus b = mix.buses().get(j);
+                Chain chain = b.inserts().build();
+                int keyed = b.sideChain() == null ? -1 : b.sideChain().insert();
+                TrackLane.Fader fader = new TrackLane.Fader(b.volumeDb(), null, b.pan(), null, mix.panLaw(),
+                        b.mute());
+                TrackLane lane = new TrackLane(b.name(), 2, List.of(), chain, keyed, rate, Mix.BLOCK, false, fader);
+                buses.add(lane);
+                busIndex.put(b.name(), j);
+                byName.put(b.name(), lane);
+            }
+        } catch (IOException | RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
+        for (int i = 0; i < trackSpecs.size(); i++) {
+            link(tracks.get(i), trackSpecs.get(i).sideChain(), byName);
+        }
+        for (int j = 0; j < buses.size(); j++) {
+            link(buses.get(j), mix.buses().get(j).sideChain(), byName);
+        }
+        int trackLatency = tracks.stream().mapToInt(l -> l.latency).max().orElse(0);
+        int busLatency = buses.stream().mapToInt(l -> l.latency).max().orElse(0);
+        tracks.forEach(l -> l.connect(trackLatency));
+        buses.forEach(l -> l.connect(busLatency));
+        master = mix.master().build();
+        master.prepare(new ProcessSpec(rate, Mix.BLOCK, 2));
+        latency = trackLatency + busLatency + master.latencyFrames();
+        directDelay = new FrameDelay(2, busLatency);
+        if (Double.isNaN(mix.lengthSeconds())) {
+            long tails = tail(tracks) + tail(buses) + Math.max(0, master.tailFrames() - master.latencyFrames());
+            total = timelineEnd + tails;
+        } else {
+            total = Math.round(mix.lengthSeconds() * rate);
+        }
+        sum = AudioBuffer.allocate(2, Mix.BLOCK);
+        out = AudioBuffer.allocate(2, Mix.BLOCK);
+        sendGain = new double[Mix.BLOCK];
+        int workers = mix.threads() == null ? 1 : mix.workers();
+        trackTasks = new ChannelTasks(Math.max(1, Math.min(workers, tracks.size())), w -> runTracks());
+        busTasks = new ChannelTasks(Math.max(1, Math.min(workers, buses.size())), w -> runBuses());
+    }
+
+    private static long tail(List<TrackLane> lanes) {
+        return lanes.stream().mapToLong(l -> Math.max(0, l.chain.tailFrames() - l.chain.latencyFrames()))
+                .max().orElse(0);
+    }
+
+    private static void link(TrackLane lane, SideChain sc, Map<String, TrackLane> byName) {
+        if (sc != null) {
+            TrackLane key = byName.get(sc.key());
+            key.isKey = true;
+            lane.keyLane = key;
+        }
+    }
+
+    /** The track's clips at the mix's rate, checked against their sources, with crossfades where they overlap. */
+    private List<Placement> place(Track t, String where) throws IOException {
+        List<Placement> list = new ArrayList<>();
+        for (int c = 0; c < t.clips().size(); c++) {
+            Clip clip = t.clips().get(c);
+            String at = where + ", clips[" + c + "]";
+            ClipSource.Shape shape;
+            try {
+                shape = clip.source().shape();
+            } catch (IOException e) {
+                throw new IOException(at + ": " + e.getMessage(), e);
+            }
+            if (shape.sampleRate() != rate) {
+                throw new IOException(at + ": " + clip.source().describe() + " is at " + fmt(shape.sampleRate())
+                        + " Hz but the mix is at " + fmt(rate) + " Hz; convert it to " + fmt(rate)
+                        + " Hz first (Mixwright has no resampler yet)");
+            }
+            if (shape.channels() > 2) {
+                throw new IOException(at + ": " + clip.source().describe() + " has " + shape.channels()
+                        + " channels; a track takes mono or stereo clips");
+            }
+            long offset = Math.round(clip.offset() * rate);
+            long available = shape.frames() - offset;
+            if (available <= 0) {
+                throw new IOException(at + ": offset " + clip.offset() + " s is beyond the end of "
+                        + clip.source().describe() + " (" + fmt(shape.frames() / rate) + " s)");
+            }
+            long frames = Double.isInfinite(clip.length()) ? available
+                    : Math.min(available, Math.max(1, Math.round(clip.length() * rate)));
+            list.add(new Placement(clip, Math.round(clip.start() * rate), offset, frames, shape.channels(), rate,
+                    at));
+        }
+        List<Placement> sorted = new ArrayList<>(list);
+        sorted.sort(Comparator.comparingLong((Placement p) -> p.start));
+        for (int i = 1; i < sorted.size(); i++) {
+            Placement a = sorted.get(i - 1);
+            Placement b = sorted.get(i);
+            long overlap = Math.min(a.end(), b.end()) - b.start;
+            if (overlap > 0 && b.end() > a.end()) {
+                a.crossOut = a.end() - b.start;
+                b.crossIn = a.end() - b.start;
+            }
+        }
+        return list;
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    @Override
+    public double sampleRate() {
+        return rate;
+    }
+
+    @Override
+    public int channels() {
+        return 2;
+    }
+
+    @Override
+    public long frames() {
+        return total;
+    }
+
+    @Override
+    public int read(AudioBuffer destination) throws IOException {
+        int done = 0;
+        while (done < destination.frames() && emitted < total) {
+            if (outLeft == 0) {
+                renderBlock();
+                continue;
+            }
+            int n = (int) Math.min(Math.min(outLeft, destination.frames() - done), total - emitted);
+            for (int c = 0; c < 2; c++) {
+                System.arraycopy(out.channel(c), outAt, destination.channel(c), destination.offset() + done, n);
+            }
+            outAt += n;
+            outLeft -= n;
+            done += n;
+            emitted += n;
+        }
+        return done;
+    }
+
+    /** Renders the next block of the timeline into {@link #out}; the latency's frames are skipped. */
+    private void renderBlock() throws IOException {
+        int n = (int) Math.min(Mix.BLOCK, total + latency - cursor);
+        blockFrames = n;
+        filling = true;
+        runPhase(trackTasks, nextTrack);
+        filling = false;
+        runPhase(trackTasks, nextTrack);
+        AudioBuffer s = sum.view(0, n);
+        s.clear();
+        for (TrackLane b : buses) {
+            b.buffer.view(0, n).clear();
+        }
+        for (int i = 0; i < tracks.size(); i++) {
+            TrackLane lane = tracks.get(i);
+            add(s, lane.post.view(0, n), null);
+            for (Send send : trackSpecs.get(i).sends()) {
+                double[] g = gains(send, n);
+                TrackLane bus = buses.get(busIndex.get(send.bus()));
+                add(bus.buffer.view(0, n), (send.pre() ? lane.pre : lane.post).view(0, n), g);
+            }
+        }
+        for (TrackLane b : buses) {
+            b.keep(n);
+        }
+        runPhase(busTasks, nextBus);
+        directDelay.process(s);
+        for (TrackLane b : buses) {
+            add(s, b.post.view(0, n), null);
+        }
+        master.process(s);
+        long skip = Math.max(0, latency - cursor);
+        cursor += n;
+        outAt = (int) Math.min(n, skip);
+        outLeft = n - outAt;
+        if (outLeft > 0) {
+            for (int c = 0; c < 2; c++) {
+                System.arraycopy(s.channel(c), s.offset(), out.channel(c), 0, n);
+            }
+        }
+    }
+
+    private double[] gains(Send send, int n) {
+        double[] g = sendGain;
+        Automation a = send.automation();
+        double fixed = Math.pow(10, send.levelDb() / 20);
+        for (int i = 0; i < n; i++) {
+            g[i] = a == null ? fixed : Math.pow(10, a.valueAt((cursor + i) / rate) / 20);
+        }
+        return g;
+    }
+
+    private static void add(AudioBuffer into, AudioBuffer from, double[] gain) {
+        int n = into.frames();
+        for (int c = 0; c < 2; c++) {
+            float[] d = into.channel(c);
+            float[] x = from.channel(c);
+            int od = into.offset();
+            int ox = from.offset();
+            if (gain == null) {
+                for (int i = 0; i < n; i++) {
+                    d[od + i] += x[ox + i];
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    d[od + i] += (float) (gain[i] * x[ox + i]);
+                }
+            }
+        }
+    }
+
+    private void runPhase(ChannelTasks tasks, AtomicInteger next) throws IOException {
+        next.set(0);
+        try {
+            tasks.run(mix.threads());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private void runTracks() {
+        int i;
+        while ((i = nextTrack.getAndIncrement()) < tracks.size()) {
+            TrackLane lane = tracks.get(i);
+            if (filling) {
+                try {
+                    lane.fill(cursor, blockFrames, trackSpecs.get(i).invert());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            } else {
+                lane.process(cursor, blockFrames);
+            }
+        }
+    }
+
+    private void runBuses() {
+        int j;
+        while ((j = nextBus.getAndIncrement()) < buses.size()) {
+            buses.get(j).process(cursor, blockFrames);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        IOException failure = null;
+        for (TrackLane lane : tracks) {
+            try {
+                lane.close();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (IOException ignored) {
+            // the failure being reported matters more
+        }
+    }
+}
