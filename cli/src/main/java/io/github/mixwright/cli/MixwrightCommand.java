@@ -82,6 +82,7 @@ final class MixwrightCommand implements Callable<Integer> {
         m.put("response", ResponseCommand::new);
         m.put("loudness", LoudnessCommand::new);
         m.put("master", MasterCommand::new);
+        m.put("mix", MixCommand::new);
         m.put("presets", PresetsCommand::new);
         m.put("demo", DemoCommand::new);
         return Collections.unmodifiableMap(m);

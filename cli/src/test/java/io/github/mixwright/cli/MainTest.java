@@ -82,13 +82,13 @@ class MainTest {
         Result r = run();
 
         assertEquals(2, r.exitCode());
-        assertEquals("error: missing command: choose one of info, convert, process, processors, response, loudness, master, presets, demo",
+        assertEquals("error: missing command: choose one of info, convert, process, processors, response, loudness, master, mix, presets, demo",
                 r.errLines().get(0));
     }
 
     @Test
     void unknownCommandOrOptionIsAUsageError() {
-        Result command = run("mix", "a.wav");
+        Result command = run("mx", "a.wav");
         Result option = run("info", "--jsn", "a.wav");
 
         assertEquals(2, command.exitCode());

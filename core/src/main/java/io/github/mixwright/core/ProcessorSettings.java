@@ -258,6 +258,33 @@ public final class ProcessorSettings {
         return new ProcessorSettings(descriptor, values, t);
     }
 
+    /**
+     * These settings with every absolute path parameter that lies under {@code base} written relative to
+     * it, with forward slashes (the inverse of {@link #resolvePaths}, for saving a session file); other
+     * paths stay as they are.
+     */
+    public ProcessorSettings relativizePaths(Path base) {
+        Objects.requireNonNull(base, "base");
+        if (texts == null) {
+            return this;
+        }
+        Path root = base.toAbsolutePath().normalize();
+        String[] t = texts.clone();
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] != null && !t[i].isEmpty()) {
+                try {
+                    Path p = Path.of(t[i]).normalize();
+                    if (p.isAbsolute() && p.startsWith(root)) {
+                        t[i] = root.relativize(p).toString().replace('\\', '/');
+                    }
+                } catch (InvalidPathException e) {
+                    // not a path on this system: left as it is, as resolvePaths would refuse it
+                }
+            }
+        }
+        return new ProcessorSettings(descriptor, values, t);
+    }
+
     /** A new, unprepared processor with these settings. */
     public ParameterizedProcessor<?> create() {
         ParameterizedProcessor<?> p = descriptor.create();

@@ -101,13 +101,13 @@ public final class Bus {
             return false;
         }
         Bus b = (Bus) o;
-        return name.equals(b.name) && inserts.text().equals(b.inserts.text()) && volumeDb == b.volumeDb
+        return name.equals(b.name) && inserts.stages().equals(b.inserts.stages()) && volumeDb == b.volumeDb
                 && pan == b.pan && mute == b.mute && Objects.equals(sideChain, b.sideChain);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, inserts.text(), volumeDb, pan, mute, sideChain);
+        return Objects.hash(name, inserts.stages(), volumeDb, pan, mute, sideChain);
     }
 
     @Override

@@ -150,13 +150,13 @@ public final class Mix implements MasterSource {
         }
         Mix m = (Mix) o;
         return sampleRate == m.sampleRate && tracks.equals(m.tracks) && buses.equals(m.buses)
-                && master.text().equals(m.master.text()) && panLaw == m.panLaw
+                && master.stages().equals(m.master.stages()) && panLaw == m.panLaw
                 && Double.compare(lengthSeconds, m.lengthSeconds) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(sampleRate, tracks, buses, master.text(), panLaw, lengthSeconds);
+        return Objects.hash(sampleRate, tracks, buses, master.stages(), panLaw, lengthSeconds);
     }
 
     @Override

@@ -58,7 +58,7 @@ final class MixSource implements AudioSource {
         try {
             for (int i = 0; i < trackSpecs.size(); i++) {
                 Track t = trackSpecs.get(i);
-                String where = "tracks[" + i + "] '" + t.name() + "'";
+                String where = "tracks[" + i + "]";
                 List<Placement> clips = place(t, where);
                 int channels = Math.max(t.inserts().requiredChannels(),
                         clips.stream().mapToInt(p -> p.channels).max().orElse(1));
@@ -136,7 +136,7 @@ final class MixSource implements AudioSource {
         List<Placement> list = new ArrayList<>();
         for (int c = 0; c < t.clips().size(); c++) {
             Clip clip = t.clips().get(c);
-            String at = where + ", clips[" + c + "]";
+            String at = where + ".clips[" + c + "] (track '" + t.name() + "')";
             ClipSource.Shape shape;
             try {
                 shape = clip.source().shape();

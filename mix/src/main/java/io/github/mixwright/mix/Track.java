@@ -136,7 +136,7 @@ public final class Track {
             return false;
         }
         Track t = (Track) o;
-        return name.equals(t.name) && clips.equals(t.clips) && inserts.text().equals(t.inserts.text())
+        return name.equals(t.name) && clips.equals(t.clips) && inserts.stages().equals(t.inserts.stages())
                 && volumeDb == t.volumeDb && pan == t.pan && Objects.equals(volumeAutomation, t.volumeAutomation)
                 && Objects.equals(panAutomation, t.panAutomation) && mute == t.mute && solo == t.solo
                 && invert == t.invert && sends.equals(t.sends) && Objects.equals(sideChain, t.sideChain);
@@ -144,7 +144,7 @@ public final class Track {
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, clips, inserts.text(), volumeDb, pan, mute, solo, invert, sends, sideChain);
+        return Objects.hash(name, clips, inserts.stages(), volumeDb, pan, mute, solo, invert, sends, sideChain);
     }
 
     @Override

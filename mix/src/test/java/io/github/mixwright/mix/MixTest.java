@@ -296,7 +296,7 @@ class MixTest {
         Mix wrongRate = Mix.builder(RATE).track(Track.builder("vox").clip(Clip.of(file, 0)).build()).build();
         IOException e = assertThrows(IOException.class, wrongRate::open);
         assertTrue(e.getMessage().contains("at44.wav") && e.getMessage().contains("44100")
-                && e.getMessage().contains("48000") && e.getMessage().contains("tracks[0] 'vox'"), e.getMessage());
+                && e.getMessage().contains("48000") && e.getMessage().contains("tracks[0].clips[0] (track 'vox')"), e.getMessage());
         Mix missing = Mix.builder(RATE).track(Track.builder("gtr").clip(Clip.of(dir.resolve("none.wav"), 0)).build()).build();
         IOException m = assertThrows(IOException.class, missing::open);
         assertTrue(m.getMessage().contains("none.wav") && m.getMessage().contains("clips[0]"), m.getMessage());
