@@ -91,6 +91,9 @@ public final class Mix implements MasterSource {
      * calling thread is one of them). The output does not change.
      */
     public Mix withThreads(Executor threads, int workers) {
+        if (threads == null) {
+            return new Mix(sampleRate, tracks, buses, master, panLaw, lengthSeconds, null, 1);
+        }
         if (workers < 1) {
             throw new IllegalArgumentException("workers " + workers + " is out of range [1, Integer.MAX_VALUE]");
         }
@@ -106,6 +109,45 @@ public final class Mix implements MasterSource {
     @Override
     public AudioSource open() throws IOException {
         return new MixSource(this);
+    }
+
+    /**
+     * This mix with every track's clip gains moved so that each track's clips alone (before its inserts
+     * and fader, centred) measure {@code targetLufs} integrated loudness (ITU-R BS.1770), so that a mix
+     * starts balanced. Silent tracks are left as they are.
+     *
+     * @param targetLufs -70 to 0
+     * @throws IOException as {@link #open} does
+     */
+    public Mix autoGain(double targetLufs) throws IOException {
+        if (!(targetLufs >= -70 && targetLufs <= 0)) {
+            throw new IllegalArgumentException("autoGain target " + targetLufs + " LUFS is out of range [-70, 0]");
+        }
+        Builder b = toBuilder();
+        b.tracks.clear();
+        for (Track t : tracks) {
+            Mix alone = Mix.builder(sampleRate).track(Track.builder(t.name()).clips(t.clips()).build()).build();
+            io.github.mixwright.loudness.LoudnessMeter meter = new io.github.mixwright.loudness.LoudnessMeter(sampleRate, 2);
+            try (AudioSource s = alone.open()) {
+                io.github.mixwright.core.AudioBuffer block = io.github.mixwright.core.AudioBuffer.allocate(2, BLOCK);
+                int n;
+                while ((n = s.read(block)) > 0) {
+                    meter.accept(block.view(0, n));
+                }
+            }
+            double lufs = meter.integratedLufs();
+            if (!Double.isFinite(lufs)) {
+                b.tracks.add(t);
+                continue;
+            }
+            double offset = targetLufs - lufs;
+            List<Clip> moved = new ArrayList<>();
+            for (Clip c : t.clips()) {
+                moved.add(c.gainDb(c.gainDb() + offset));
+            }
+            b.tracks.add(t.toBuilder().clips(moved).build());
+        }
+        return b.build().withThreads(threads, workers);
     }
 
     public double sampleRate() {

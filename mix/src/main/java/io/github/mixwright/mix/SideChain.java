@@ -8,8 +8,9 @@ import java.util.Objects;
  * instead of its own input. Kick ducking bass: the bass's compressor keyed by the kick.
  *
  * <p>The key is the key's own signal before its inserts and fader (a track's clips, with their gains and
- * fades; a bus's summed sends), delayed to line up with the keyed insert's input. A track may be keyed by
- * a track; a bus by a track or a bus.
+ * fades; a bus's summed sends), delayed to line up with the keyed insert's input, and folded to mono
+ * (the channels' mean) when its width differs from the keyed signal's. A track may be keyed by a track;
+ * a bus by a track or a bus.
  *
  * @param insert the keyed insert's index in its chain, from 0
  * @param key the name of the track or bus that keys it

@@ -68,8 +68,10 @@ final class TrackLane {
     void connect(int slowest) {
         compensation = new FrameDelay(channels, slowest - latency);
         if (keyLane != null) {
-            key = AudioBuffer.allocate(keyLane.channels, buffer.frames());
-            keyDelay = new FrameDelay(keyLane.channels, latencyBeforeKey);
+            // a key of another width than the keyed lane is folded to mono: a stereo kick keys a mono bass
+            int keyChannels = keyLane.channels == channels ? channels : 1;
+            key = AudioBuffer.allocate(keyChannels, buffer.frames());
+            keyDelay = new FrameDelay(keyChannels, latencyBeforeKey);
         }
     }
 
@@ -104,7 +106,19 @@ final class TrackLane {
         AudioBuffer k = null;
         if (keyLane != null) {
             k = key.view(0, n);
-            k.copyFrom(keyLane.input.view(0, n));
+            AudioBuffer from = keyLane.input.view(0, n);
+            if (k.channels() == from.channels()) {
+                k.copyFrom(from);
+            } else {
+                float[] mono = k.channel(0);
+                for (int i = 0; i < n; i++) {
+                    double v = 0;
+                    for (int c = 0; c < from.channels(); c++) {
+                        v += from.channel(c)[from.offset() + i];
+                    }
+                    mono[k.offset() + i] = (float) (v / from.channels());
+                }
+            }
             keyDelay.process(k);
         }
         for (int i = 0; i < chain.size(); i++) {

@@ -326,4 +326,90 @@ class MixTest {
         MasterResult r = Master.of(mix).withTarget(new MasterTarget(-16, -1)).renderToMemory();
         assertEquals(-16, r.output().integratedLufs(), Master.TOLERANCE_LU);
     }
+
+    @Test
+    void autoGainSetsEachTrackByTheStandardsSineFigure() throws IOException {
+        // BS.1770-4: a 0 dBFS 997 Hz sine in one channel reads -3.01 LKFS; a mono track, centred at
+        // constant power, puts half its power in each channel, which the meter sums back to the same
+        int n = 96_000;
+        AudioBuffer sine = AudioBuffer.allocate(1, n);
+        AudioBuffer quiet = AudioBuffer.allocate(1, n);
+        for (int i = 0; i < n; i++) {
+            sine.set(0, i, (float) (0.5 * Math.sin(2 * Math.PI * 997 * i / RATE)));
+            quiet.set(0, i, (float) (0.05 * Math.sin(2 * Math.PI * 997 * i / RATE)));
+        }
+        Mix mix = Mix.builder(RATE)
+                .track(Track.builder("loud").clip(Clip.of(ClipSource.of(sine, RATE)).gainDb(2)).pan(0.7).build())
+                .track(Track.builder("quiet").clip(Clip.of(ClipSource.of(quiet, RATE))).build())
+                .track(Track.builder("silent").clip(Clip.of(ClipSource.of(AudioBuffer.allocate(1, 100), RATE))).build())
+                .build();
+        Mix balanced = mix.autoGain(-23);
+        double loud = -3.01 + 20 * Math.log10(0.5) + 2;
+        double soft = -3.01 + 20 * Math.log10(0.05);
+        assertEquals(2 + (-23 - loud), balanced.tracks().get(0).clips().get(0).gainDb(), 0.02);
+        assertEquals(-23 - soft, balanced.tracks().get(1).clips().get(0).gainDb(), 0.02);
+        assertEquals(0, balanced.tracks().get(2).clips().get(0).gainDb());
+        assertEquals(0.7, balanced.tracks().get(0).pan());
+    }
+
+    @Test
+    void aCancelledMixLeavesNoFile(@TempDir Path dir) throws IOException {
+        Mix mix = Mix.builder(RATE).track(Track.builder("a").clip(Clip.of(ClipSource.of(noise(2, 200_000, 3), RATE)))
+                .inserts("reverb rt60=0.5").build()).build();
+        Path target = dir.resolve("mix.wav");
+        int[] blocks = {0};
+        assertThrows(java.util.concurrent.CancellationException.class, () -> Render.of(mix.open()).withBlockFrames(8192)
+                .onProgress(p -> blocks[0]++).cancelledWhen(() -> blocks[0] >= 3)
+                .run(RenderSink.wav(target, SampleEncoding.PCM24, WriteOptions.defaults())));
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertEquals(0, files.count());
+        }
+    }
+
+    @Test
+    void generatedMixesRenderTheSameOnAnyNumberOfThreads() {
+        String[] chains = {"", "compressor threshold=-24 ratio=4", "reverb rt60=0.4 mix=0.3", "delay time=30 feedback=0.5",
+                "saturator type=tube drive=9 oversample=2", "lineq taps=4097", "gate threshold=-40 | highpass freq=120",
+                "limiter ceiling=-3"};
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            org.quicktheories.QuickTheory.qt().withFixedSeed(9L).withExamples(10)
+                    .forAll(org.quicktheories.generators.SourceDSL.longs().all()).checkAssert(seed -> {
+                        SplittableRandom g = new SplittableRandom(seed);
+                        Mix.Builder mb = Mix.builder(RATE);
+                        int buses = g.nextInt(3);
+                        for (int j = 0; j < buses; j++) {
+                            mb.bus(Bus.of("b" + j, chains[1 + g.nextInt(chains.length - 1)]));
+                        }
+                        int tracks = 1 + g.nextInt(7);
+                        for (int t = 0; t < tracks; t++) {
+                            Track.Builder tb = Track.builder("t" + t).pan(g.nextDouble() * 2 - 1).volumeDb(-g.nextInt(12))
+                                    .clip(Clip.of(ClipSource.of(noise(1 + g.nextInt(2), 4000 + g.nextInt(12_000), seed + t), RATE))
+                                            .at(g.nextInt(4000) / RATE).fadeIn(g.nextInt(100) / RATE));
+                            String chain = chains[g.nextInt(chains.length)];
+                            if (t > 0 && g.nextInt(3) == 0) {
+                                tb.inserts("compressor threshold=-30 ratio=6").sideChain(0, "t0");
+                            } else if (!chain.isEmpty()) {
+                                tb.inserts(chain);
+                            }
+                            for (int j = 0; j < buses; j++) {
+                                if (g.nextBoolean()) {
+                                    tb.send(new Send("b" + j, -g.nextInt(20), g.nextBoolean(), null));
+                                }
+                            }
+                            mb.track(tb.build());
+                        }
+                        Mix mix = mb.master(g.nextBoolean() ? "compressor threshold=-12 ratio=2" : "").build();
+                        try {
+                            AudioBuffer one = render(mix);
+                            AudioBuffer many = render(mix.withThreads(pool, 2 + g.nextInt(3)));
+                            assertTrue(one.sameSamples(many), "seed " + seed + ": the threads changed the output");
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+        } finally {
+            pool.shutdown();
+        }
+    }
 }
