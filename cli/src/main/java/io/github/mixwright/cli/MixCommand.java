@@ -1,11 +1,14 @@
 package io.github.mixwright.cli;
 
+import io.github.mixwright.io.AtomicFiles;
 import io.github.mixwright.io.SampleEncoding;
 import io.github.mixwright.io.WriteOptions;
 import io.github.mixwright.mix.Master;
 import io.github.mixwright.mix.MasterException;
 import io.github.mixwright.mix.MasterResult;
 import io.github.mixwright.mix.Mix;
+import io.github.mixwright.mix.MixReport;
+import io.github.mixwright.mix.MixStream;
 import io.github.mixwright.mix.Render;
 import io.github.mixwright.mix.RenderFailure;
 import io.github.mixwright.mix.RenderSink;
@@ -50,6 +53,11 @@ final class MixCommand implements Callable<Integer> {
             description = "Also master the mix to the session's master.target, into FILE (24-bit).")
     Path masterOut;
 
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Write the mix report (JSON) to FILE: each track's, bus's and the master's peak, RMS, "
+                    + "loudness, clipped samples and 1/3-octave spectrum, and where tracks mask each other.")
+    Path report;
+
     @Option(names = "--encoding", paramLabel = "ENCODING", converter = EncodingConverter.class,
             description = "The mix's sample encoding (default float32, which keeps what goes over full scale).")
     SampleEncoding encoding;
@@ -89,7 +97,8 @@ final class MixCommand implements Callable<Integer> {
         try {
             WavSink sink = RenderSink.wav(out, encoding == null ? SampleEncoding.FLOAT32 : encoding,
                     WriteOptions.defaults().withWriteBehind(false));
-            Render render = Render.of(mix.open()).withThreads(WorkerPool.io());
+            MixStream stream = report == null ? null : mix.openMeasured();
+            Render render = Render.of(stream == null ? mix.open() : stream).withThreads(WorkerPool.io());
             if (progress != null) {
                 render = render.onProgress(p -> progress.update(1, p));
             }
@@ -97,6 +106,18 @@ final class MixCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "mix: %s, %d tracks, %d buses, %.2f s%n", out, mix.tracks().size(),
                     mix.buses().size(), r.outputFrames() / mix.sampleRate());
             Warnings.clipped(spec.commandLine().getErr(), out, sink.clippedSamples());
+            if (stream != null) {
+                MixReport rep = stream.report();
+                byte[] bytes = rep.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                try {
+                    AtomicFiles.write(report, w -> w.write(bytes));
+                } catch (IOException e) {
+                    throw CliFailure.output(report, e);
+                }
+                for (io.github.mixwright.mix.Masking m : rep.masking().subList(0, Math.min(3, rep.masking().size()))) {
+                    o.println("masking: " + m.text() + "; " + m.suggestion());
+                }
+            }
         } catch (RenderFailure f) {
             throw f.side() == RenderFailure.Side.INPUT ? CliFailure.input(session, f.getCause())
                     : CliFailure.output(out, f.getCause());

@@ -108,7 +108,18 @@ public final class Mix implements MasterSource {
      */
     @Override
     public AudioSource open() throws IOException {
-        return new MixSource(this);
+        return new MixSource(this, false);
+    }
+
+    /**
+     * A new render of the mix that also measures it: read it to its end (for example through
+     * {@link Render}), then {@link MixStream#report} tells each track's, bus's and the master's peak, RMS,
+     * loudness, clipped samples and 1/3-octave spectrum, and where tracks mask each other.
+     *
+     * @throws IOException as {@link #open} does
+     */
+    public MixStream openMeasured() throws IOException {
+        return new MixSource(this, true);
     }
 
     /**

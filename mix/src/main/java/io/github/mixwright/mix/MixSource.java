@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * parallel), the master inserts. The first frames, as many as the paths' latency, are dropped, so the
  * output starts where the timeline does.
  */
-final class MixSource implements AudioSource {
+final class MixSource implements MixStream {
     private final Mix mix;
     private final double rate;
     private final List<TrackLane> tracks = new ArrayList<>();
@@ -48,7 +48,9 @@ final class MixSource implements AudioSource {
     private int blockFrames;
     private boolean filling;
 
-    MixSource(Mix mix) throws IOException {
+    private final StripMeter masterMeter;
+
+    MixSource(Mix mix, boolean measure) throws IOException {
         this.mix = mix;
         this.rate = mix.sampleRate();
         this.trackSpecs = mix.tracks();
@@ -109,6 +111,17 @@ final class MixSource implements AudioSource {
             total = timelineEnd + tails;
         } else {
             total = Math.round(mix.lengthSeconds() * rate);
+        }
+        if (measure) {
+            for (TrackLane l : tracks) {
+                l.meter = new StripMeter(l.name, "track", rate, trackLatency);
+            }
+            for (TrackLane l : buses) {
+                l.meter = new StripMeter(l.name, "bus", rate, trackLatency + busLatency);
+            }
+            masterMeter = new StripMeter("master", "master", rate, 0);
+        } else {
+            masterMeter = null;
         }
         sum = AudioBuffer.allocate(2, Mix.BLOCK);
         out = AudioBuffer.allocate(2, Mix.BLOCK);
@@ -255,7 +268,33 @@ final class MixSource implements AudioSource {
             for (int c = 0; c < 2; c++) {
                 System.arraycopy(s.channel(c), s.offset(), out.channel(c), 0, n);
             }
+            if (masterMeter != null) {
+                long room = total - emitted;
+                masterMeter.accept(out.view(outAt, (int) Math.min(outLeft, room)));
+            }
         }
+    }
+
+    @Override
+    public MixReport report() {
+        if (masterMeter == null) {
+            throw new IllegalStateException("this render does not measure: open it with Mix.openMeasured()");
+        }
+        if (emitted < total) {
+            throw new IllegalStateException("the mix has been read to frame " + emitted + " of " + total
+                    + "; read it to its end first");
+        }
+        List<StripReport> t = new ArrayList<>();
+        Map<String, Double> pans = new HashMap<>();
+        for (int i = 0; i < tracks.size(); i++) {
+            t.add(tracks.get(i).meter.report());
+            pans.put(trackSpecs.get(i).name(), trackSpecs.get(i).pan());
+        }
+        List<StripReport> b = new ArrayList<>();
+        for (TrackLane l : buses) {
+            b.add(l.meter.report());
+        }
+        return new MixReport(total / rate, t, b, masterMeter.report(), Masking.find(t, pans));
     }
 
     private double[] gains(Send send, int n) {

@@ -39,6 +39,8 @@ final class TrackLane {
     private final AudioBuffer scratch;
     private final double rate;
     private final Fader fader;
+    /** Measures the post-fader output, or null. */
+    StripMeter meter;
 
     TrackLane(String name, int channels, List<Placement> clips, Chain chain, int keyed, double rate, int block,
             boolean wantsPre, Fader fader) {
@@ -130,6 +132,9 @@ final class TrackLane {
         }
         compensation.process(b);
         fader.apply(b, at, n, rate, post.view(0, n), wantsPre ? pre.view(0, n) : null);
+        if (meter != null) {
+            meter.accept(post.view(0, n));
+        }
     }
 
     void close() throws IOException {
