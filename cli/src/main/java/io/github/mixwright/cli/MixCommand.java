@@ -58,6 +58,10 @@ final class MixCommand implements Callable<Integer> {
                     + "loudness, clipped samples and 1/3-octave spectrum, and where tracks mask each other.")
     Path report;
 
+    @Option(names = "--plots", paramLabel = "DIR", description = "Write the mix report's pictures into DIR: "
+            + "mix-spectra.png, mix-loudness.png and mix-masking.png.")
+    Path plots;
+
     @Option(names = "--encoding", paramLabel = "ENCODING", converter = EncodingConverter.class,
             description = "The mix's sample encoding (default float32, which keeps what goes over full scale).")
     SampleEncoding encoding;
@@ -97,7 +101,7 @@ final class MixCommand implements Callable<Integer> {
         try {
             WavSink sink = RenderSink.wav(out, encoding == null ? SampleEncoding.FLOAT32 : encoding,
                     WriteOptions.defaults().withWriteBehind(false));
-            MixStream stream = report == null ? null : mix.openMeasured();
+            MixStream stream = report == null && plots == null ? null : mix.openMeasured();
             Render render = Render.of(stream == null ? mix.open() : stream).withThreads(WorkerPool.io());
             if (progress != null) {
                 render = render.onProgress(p -> progress.update(1, p));
@@ -108,11 +112,23 @@ final class MixCommand implements Callable<Integer> {
             Warnings.clipped(spec.commandLine().getErr(), out, sink.clippedSamples());
             if (stream != null) {
                 MixReport rep = stream.report();
-                byte[] bytes = rep.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                try {
-                    AtomicFiles.write(report, w -> w.write(bytes));
-                } catch (IOException e) {
-                    throw CliFailure.output(report, e);
+                if (report != null) {
+                    byte[] bytes = rep.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    try {
+                        AtomicFiles.write(report, w -> w.write(bytes));
+                    } catch (IOException e) {
+                        throw CliFailure.output(report, e);
+                    }
+                }
+                if (plots != null) {
+                    try {
+                        java.nio.file.Files.createDirectories(plots);
+                        for (Path p : io.github.mixwright.mix.plot.MixPlots.write(rep, plots)) {
+                            o.println("plot: " + p);
+                        }
+                    } catch (IOException e) {
+                        throw CliFailure.output(plots, e);
+                    }
                 }
                 for (io.github.mixwright.mix.Masking m : rep.masking().subList(0, Math.min(3, rep.masking().size()))) {
                     o.println("masking: " + m.text() + "; " + m.suggestion());

@@ -38,7 +38,7 @@ class MixCommandTest {
 
         Path report = dir.resolve("mix.json");
         Result r = run("mix", session.toString(), out.toString(), "--master-out", master.toString(),
-                "--report", report.toString());
+                "--report", report.toString(), "--plots", dir.resolve("plots").toString());
 
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("mix: " + out) && r.out().contains("-20.00 LUFS"), r.out());
@@ -51,6 +51,8 @@ class MixCommandTest {
         assertEquals((float) (g * a.get(0, 30_000)) + b.get(0, 6000), mix.get(0, 30_000), 1e-6);
         assertEquals(b.get(1, 6000), mix.get(1, 30_000), 1e-6);
         assertTrue(Files.exists(master));
+        assertTrue(Files.exists(dir.resolve("plots/mix-masking.png")) && Files.exists(dir.resolve("plots/mix-spectra.png"))
+                && Files.exists(dir.resolve("plots/mix-loudness.png")));
         String json = Files.readString(report);
         assertTrue(json.contains("\"name\" : \"a\"") && json.contains("\"masking\"") && json.contains("\"bandsDb\""), json);
     }

@@ -59,6 +59,6 @@ final class StripMeter {
     StripReport report() {
         double rms = samples == 0 ? 0 : Math.sqrt(sumSquares / samples);
         return new StripReport(name, kind, 20 * Math.log10(peak), 20 * Math.log10(rms), loudness.integratedLufs(),
-                clipped, spectrum.bandsDb());
+                clipped, spectrum.bandsDb(), loudness.series());
     }
 }

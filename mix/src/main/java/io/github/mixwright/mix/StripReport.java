@@ -15,9 +15,10 @@ import java.util.List;
  * @param clippedSamples samples at or beyond full scale, both channels counted
  * @param bandsDb the long-term spectrum in the 31 1/3-octave bands of {@link #BAND_CENTRES_HZ}, dB relative
  *     to a full-scale sine in the band (NaN where nothing was measured: shorter than 16,384 frames)
+ * @param loudness momentary and short-term loudness every 100 ms, for plots
  */
 public record StripReport(String name, String kind, double peakDbfs, double rmsDbfs, double integratedLufs,
-        long clippedSamples, double[] bandsDb) {
+        long clippedSamples, double[] bandsDb, io.github.mixwright.loudness.LoudnessSeries loudness) {
     /** The exact band centres, Hz: {@code 1000 * 2^(k/3)} for k from -17 to 13 (20 Hz to 20 kHz). */
     public static final List<Double> BAND_CENTRES_HZ = Arrays.stream(SpectrumMeter.CENTRES).boxed().toList();
 
