@@ -44,7 +44,8 @@ public final class MasterPlots {
         return files;
     }
 
-    private static Path png(BufferedImage image, Path file) throws IOException {
+    /** Writes {@code image} as a PNG to {@code file}, atomically. */
+    static Path png(BufferedImage image, Path file) throws IOException {
         AtomicFiles.write(file, out -> {
             if (!ImageIO.write(image, "png", out)) {
                 throw new IOException("no PNG writer in this Java runtime");

@@ -1,6 +1,5 @@
 package io.github.mixwright.mix.plot;
 
-import io.github.mixwright.io.AtomicFiles;
 import io.github.mixwright.loudness.LoudnessSeries;
 import io.github.mixwright.mix.Masking;
 import io.github.mixwright.mix.MixReport;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * The mix report's pictures, 1200 px wide:
@@ -46,19 +44,10 @@ public final class MixPlots {
     /** Writes the three pictures into {@code dir}; returns the files. */
     public static List<Path> write(MixReport r, Path dir) throws IOException {
         List<Path> files = new ArrayList<>();
-        files.add(png(spectra(r), dir.resolve("mix-spectra.png")));
-        files.add(png(loudness(r), dir.resolve("mix-loudness.png")));
-        files.add(png(masking(r), dir.resolve("mix-masking.png")));
+        files.add(MasterPlots.png(spectra(r), dir.resolve("mix-spectra.png")));
+        files.add(MasterPlots.png(loudness(r), dir.resolve("mix-loudness.png")));
+        files.add(MasterPlots.png(masking(r), dir.resolve("mix-masking.png")));
         return files;
-    }
-
-    private static Path png(BufferedImage image, Path file) throws IOException {
-        AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IOException("no PNG writer in this Java runtime");
-            }
-        });
-        return file;
     }
 
     static Color colour(int track) {
@@ -213,13 +202,8 @@ public final class MixPlots {
         return t;
     }
 
+    /** The largest finite value, or -Infinity if there is none. */
     private static double max(double[] v) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (double x : v) {
-            if (Double.isFinite(x)) {
-                m = Math.max(m, x);
-            }
-        }
-        return m;
+        return java.util.Arrays.stream(v).filter(Double::isFinite).max().orElse(Double.NEGATIVE_INFINITY);
     }
 }
