@@ -29,10 +29,15 @@ final class DelayLine {
 
     /** {@link #read} before its rounding to float. */
     private double interpolate(double d) {
+        return interpolateAt(writeAt, d);
+    }
+
+    /** {@link #interpolate} with the write position at {@code writeIndex}. */
+    private double interpolateAt(int writeIndex, double d) {
         // a whole buffer ahead keeps the position positive, so the cast floors it
-        double pos = writeAt - d + line.length;
+        double pos = exact(writeIndex + line.length) - d;
         int i = (int) pos;
-        double f = pos - i;
+        double f = pos - exact(i);
         double[] a = line;
         int m = mask;
         double y0 = a[(i - 1) & m];
@@ -40,6 +45,19 @@ final class DelayLine {
         double y2 = a[(i + 1) & m];
         double y3 = a[(i + 2) & m];
         return hermite(y0, y1, y2, y3, f);
+    }
+
+    private static final double TWO_52 = 0x1p52;
+    private static final long TWO_52_BITS = Double.doubleToRawLongBits(TWO_52);
+
+    /**
+     * A non-negative int as a double, from its bits: {@code 2^52 + v} has {@code v} in its low mantissa
+     * bits. Java 17's C2 turns {@code (double) v} into {@code vcvtsi2sd}, which also waits for whatever last
+     * wrote its destination register; in a loop that is often the previous iteration's result, and every
+     * read then waited for the one before (a third of the delay's time).
+     */
+    private static double exact(int v) {
+        return Double.longBitsToDouble(TWO_52_BITS | v) - TWO_52;
     }
 
     /**
@@ -89,6 +107,28 @@ final class DelayLine {
     /** Where the next {@link #write} goes. */
     int writeIndex() {
         return writeAt;
+    }
+
+    /**
+     * {@code out[i] = read(d[i])} as if frame {@code i} were read after {@code i} more writes, for
+     * {@code i} in {@code [0, len)}, without the writes: right for delays longer than {@code i + 2},
+     * whose reads are all history. Each value is bit for bit what that {@link #read} returns.
+     */
+    void readStretch(double[] d, int len, double[] out) {
+        for (int i = 0; i < len; i++) {
+            out[i] = (float) interpolateAt((writeAt + i) & mask, d[i]);
+        }
+    }
+
+    /** Appends {@code src[0, len)}, each value rounded to float first, as {@code write((float) v)} would. */
+    void writeRounded(double[] src, int len) {
+        double[] a = line;
+        int m = mask;
+        int w = writeAt;
+        for (int i = 0; i < len; i++) {
+            a[(w + i) & m] = (float) src[i];
+        }
+        writeAt = (w + len) & m;
     }
 
     /** Appends the next frame. */

@@ -32,13 +32,17 @@ final class MixSource implements MixStream {
     private final int latency;
     private final long total;
     private final FrameDelay directDelay;
-    private final AudioBuffer sum;
+    private final Summed single = new Summed();
+    private final java.util.concurrent.BlockingQueue<Summed> free = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final java.util.concurrent.BlockingQueue<Object> ready = new java.util.concurrent.LinkedBlockingQueue<>();
+    private Thread producer;
+    private volatile boolean stopped;
     private final AudioBuffer out;
     private final ChannelTasks trackTasks;
     private final ChannelTasks busTasks;
     private final AtomicInteger nextTrack = new AtomicInteger();
     private final AtomicInteger nextBus = new AtomicInteger();
-    private final double[] sendGain;
+    private final float[] sendGain;
     /** The timeline frame of the next block to render. */
     private long cursor;
     private long emitted;
@@ -123,9 +127,8 @@ final class MixSource implements MixStream {
         } else {
             masterMeter = null;
         }
-        sum = AudioBuffer.allocate(2, Mix.BLOCK);
         out = AudioBuffer.allocate(2, Mix.BLOCK);
-        sendGain = new double[Mix.BLOCK];
+        sendGain = new float[Mix.BLOCK];
         int workers = mix.threads() == null ? 1 : mix.workers();
         trackTasks = new ChannelTasks(Math.max(1, Math.min(workers, tracks.size())), w -> runTracks());
         busTasks = new ChannelTasks(Math.max(1, Math.min(workers, buses.size())), w -> runBuses());
@@ -229,15 +232,79 @@ final class MixSource implements MixStream {
         return done;
     }
 
-    /** Renders the next block of the timeline into {@link #out}; the latency's frames are skipped. */
+    /** A block of the sum before the master inserts: its first frame of the render, and its frames. */
+    private static final class Summed {
+        final AudioBuffer audio = AudioBuffer.allocate(2, Mix.BLOCK);
+        long start;
+        int frames;
+    }
+
+    /**
+     * Renders the next block into {@link #out}; the latency's frames are skipped. With threads, the
+     * tracks and buses of the blocks ahead are rendered on a thread of this source's own while this one
+     * runs the master inserts, so that the master's serial work overlaps theirs; the blocks keep their
+     * order, so the output is the same.
+     */
     private void renderBlock() throws IOException {
+        if (mix.threads() == null) {
+            produce(single);
+            consume(single);
+            return;
+        }
+        if (producer == null) {
+            startProducer();
+        }
+        Object o;
+        try {
+            o = ready.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while mixing");
+        }
+        if (o instanceof IOException) {
+            throw (IOException) o;
+        }
+        if (o instanceof RuntimeException) {
+            throw (RuntimeException) o;
+        }
+        if (o instanceof Error) {
+            throw (Error) o;
+        }
+        Summed block = (Summed) o;
+        consume(block);
+        free.add(block);
+    }
+
+    private void startProducer() {
+        for (int i = 0; i < 3; i++) {
+            free.add(new Summed());
+        }
+        producer = new Thread(() -> {
+            try {
+                while (!stopped && cursor < total + latency) {
+                    Summed b = free.take();
+                    produce(b);
+                    ready.add(b);
+                }
+            } catch (InterruptedException e) {
+                // closed
+            } catch (IOException | RuntimeException | Error e) {
+                ready.add(e);
+            }
+        }, "mixwright-mix");
+        producer.setDaemon(true);
+        producer.start();
+    }
+
+    /** The tracks, the sends, the buses and their sum for the next block, before the master inserts. */
+    private void produce(Summed into) throws IOException {
         int n = (int) Math.min(Mix.BLOCK, total + latency - cursor);
         blockFrames = n;
         filling = true;
         runPhase(trackTasks, nextTrack);
         filling = false;
         runPhase(trackTasks, nextTrack);
-        AudioBuffer s = sum.view(0, n);
+        AudioBuffer s = into.audio.view(0, n);
         s.clear();
         for (TrackLane b : buses) {
             b.buffer.view(0, n).clear();
@@ -246,7 +313,7 @@ final class MixSource implements MixStream {
             TrackLane lane = tracks.get(i);
             add(s, lane.post.view(0, n), null);
             for (Send send : trackSpecs.get(i).sends()) {
-                double[] g = gains(send, n);
+                float[] g = gains(send, n);
                 TrackLane bus = buses.get(busIndex.get(send.bus()));
                 add(bus.buffer.view(0, n), (send.pre() ? lane.pre : lane.post).view(0, n), g);
             }
@@ -259,14 +326,22 @@ final class MixSource implements MixStream {
         for (TrackLane b : buses) {
             add(s, b.post.view(0, n), null);
         }
-        master.process(s);
-        long skip = Math.max(0, latency - cursor);
+        into.start = cursor;
+        into.frames = n;
         cursor += n;
+    }
+
+    /** The master inserts over a summed block, then into {@link #out}, less the latency's frames. */
+    private void consume(Summed block) {
+        int n = block.frames;
+        AudioBuffer s = block.audio.view(0, n);
+        master.process(s);
+        long skip = Math.max(0, latency - block.start);
         outAt = (int) Math.min(n, skip);
         outLeft = n - outAt;
         if (outLeft > 0) {
             for (int c = 0; c < 2; c++) {
-                System.arraycopy(s.channel(c), s.offset(), out.channel(c), 0, n);
+                System.arraycopy(s.channel(c), 0, out.channel(c), 0, n);
             }
             if (masterMeter != null) {
                 long room = total - emitted;
@@ -297,30 +372,32 @@ final class MixSource implements MixStream {
         return new MixReport(total / rate, t, b, masterMeter.report(), Masking.find(t, pans));
     }
 
-    private double[] gains(Send send, int n) {
-        double[] g = sendGain;
+    private float[] gains(Send send, int n) {
+        float[] g = sendGain;
         Automation a = send.automation();
-        double fixed = Math.pow(10, send.levelDb() / 20);
+        float fixed = (float) Math.pow(10, send.levelDb() / 20);
         for (int i = 0; i < n; i++) {
-            g[i] = a == null ? fixed : Math.pow(10, a.valueAt((cursor + i) / rate) / 20);
+            g[i] = a == null ? fixed : (float) Math.pow(10, a.valueAt((cursor + i) / rate) / 20);
         }
         return g;
     }
 
-    private static void add(AudioBuffer into, AudioBuffer from, double[] gain) {
+    /**
+     * {@code into += gain * from}, in float ({@code x * (float) gain}); a null gain adds as it is. The
+     * buffers here all start at their arrays' first frames, which lets the compiler vectorise the loops.
+     */
+    private static void add(AudioBuffer into, AudioBuffer from, float[] gain) {
         int n = into.frames();
         for (int c = 0; c < 2; c++) {
             float[] d = into.channel(c);
             float[] x = from.channel(c);
-            int od = into.offset();
-            int ox = from.offset();
             if (gain == null) {
                 for (int i = 0; i < n; i++) {
-                    d[od + i] += x[ox + i];
+                    d[i] += x[i];
                 }
             } else {
                 for (int i = 0; i < n; i++) {
-                    d[od + i] += (float) (gain[i] * x[ox + i]);
+                    d[i] += x[i] * gain[i];
                 }
             }
         }
@@ -360,6 +437,21 @@ final class MixSource implements MixStream {
 
     @Override
     public void close() throws IOException {
+        stopped = true;
+        if (producer != null) {
+            producer.interrupt();
+            boolean interrupted = false;
+            while (producer.isAlive()) {
+                try {
+                    producer.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
         IOException failure = null;
         for (TrackLane lane : tracks) {
             try {

@@ -13,6 +13,7 @@ import java.io.IOException;
  * {@code shape((N - k - 1/2) / F)} over the last {@code F} frames; crossfades with the clips before and
  * after it on its track multiply in the same way, with {@link FadeShape#EQUAL_POWER} over the overlap. The
  * half frame makes a crossfade's two gains exact complements: {@code in^2 + out^2 = 1} at every frame.
+ * Frames outside every fade are scaled by the gain in float, {@code x * (float) gain}.
  */
 final class Placement {
     final Clip clip;
@@ -93,17 +94,40 @@ final class Placement {
         }
         int into = (int) (from - at);
         long k0 = from - start;
+        // the clip frames where only the clip's gain applies: no fade or crossfade reaches them
+        long flatFrom = Math.max(fadeIn, crossIn);
+        long flatTo = frames - Math.max(fadeOut, crossOut);
+        int a = (int) Math.max(0, Math.min(len, flatFrom - k0));
+        int b = (int) Math.max(a, Math.min(len, flatTo - k0));
+        float g = (float) gain;
         for (int c = 0; c < track.channels(); c++) {
             float[] src = part.channel(Math.min(c, channels - 1));
             int so = part.offset();
             float[] dst = track.channel(c);
             int d0 = track.offset() + into;
-            for (int i = 0; i < len; i++) {
+            for (int i = 0; i < a; i++) {
+                dst[d0 + i] += (float) (src[so + i] * envelope(k0 + i));
+            }
+            flat(src, so + a, dst, d0 + a, b - a, g);
+            for (int i = b; i < len; i++) {
                 dst[d0 + i] += (float) (src[so + i] * envelope(k0 + i));
             }
         }
         if (to == end()) {
             close();
+        }
+    }
+
+    /** {@code dst[d + i] += g src[s + i]} in float, rebased so that the compiler can vectorise it. */
+    private static void flat(float[] src, int s, float[] dst, int d, int n, float g) {
+        if (s == 0 && d == 0) {
+            for (int i = 0; i < n; i++) {
+                dst[i] += src[i] * g;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                dst[d + i] += src[s + i] * g;
+            }
         }
     }
 

@@ -153,8 +153,9 @@ final class TrackLane {
 
     /**
      * A fader: volume (dB, fixed or automated) and pan (fixed or automated) of a mono or stereo signal into
-     * stereo. Mono pans by the law; stereo by balance ({@link Panner#gains}). The pre-fader output has the
-     * pan's gains but not the volume's.
+     * stereo. Mono pans by the law; stereo by balance ({@link Panner#gains}). Each side's sample is
+     * {@code x * (float) (volume * pan)}, in float. The pre-fader output has the pan's gains but not the
+     * volume's. Every buffer given here starts at its array's first frame.
      */
     static final class Fader {
         private final double volumeDb;
@@ -184,27 +185,42 @@ final class TrackLane {
             boolean mono = in.channels() == 1;
             float[] l = in.channel(0);
             float[] r = in.channel(mono ? 0 : 1);
-            int off = in.offset();
+            float[] pl = post.channel(0);
+            float[] pr = post.channel(1);
+            if (volume == null && panCurve == null) {
+                // steady: one gain per side, (float) (volume * pan), in float; every buffer here starts at 0
+                double g = Math.pow(10, volumeDb / 20);
+                double[] pg = Panner.gains(law, pan, mono);
+                scale(l, pl, n, (float) (g * pg[0]));
+                scale(r, pr, n, (float) (g * pg[1]));
+                if (pre != null) {
+                    scale(l, pre.channel(0), n, (float) pg[0]);
+                    scale(r, pre.channel(1), n, (float) pg[1]);
+                }
+                return;
+            }
             double g = Math.pow(10, volumeDb / 20);
             double[] pg = Panner.gains(law, pan, mono);
             for (int i = 0; i < n; i++) {
-                if (volume != null || panCurve != null) {
-                    double t = (at + i) / rate;
-                    if (volume != null) {
-                        g = Math.pow(10, volume.valueAt(t) / 20);
-                    }
-                    if (panCurve != null) {
-                        pg = Panner.gains(law, panCurve.valueAt(t), mono);
-                    }
+                double t = (at + i) / rate;
+                if (volume != null) {
+                    g = Math.pow(10, volume.valueAt(t) / 20);
                 }
-                double pl = pg[0] * l[off + i];
-                double pr = pg[1] * r[off + i];
-                post.channel(0)[post.offset() + i] = (float) (g * pl);
-                post.channel(1)[post.offset() + i] = (float) (g * pr);
+                if (panCurve != null) {
+                    pg = Panner.gains(law, panCurve.valueAt(t), mono);
+                }
+                pl[i] = (float) (g * pg[0]) * l[i];
+                pr[i] = (float) (g * pg[1]) * r[i];
                 if (pre != null) {
-                    pre.channel(0)[pre.offset() + i] = (float) pl;
-                    pre.channel(1)[pre.offset() + i] = (float) pr;
+                    pre.channel(0)[i] = (float) pg[0] * l[i];
+                    pre.channel(1)[i] = (float) pg[1] * r[i];
                 }
+            }
+        }
+
+        private static void scale(float[] x, float[] y, int n, float g) {
+            for (int i = 0; i < n; i++) {
+                y[i] = x[i] * g;
             }
         }
     }

@@ -161,9 +161,10 @@ class MixTest {
             double l = Math.cos((pans[t] + 1) * Math.PI / 4);
             double r = Math.sin((pans[t] + 1) * Math.PI / 4);
             double g = db(-t);
+            // the fader's documented arithmetic: x * (float) (volume * pan), in float
             for (int i = 0; i < n; i++) {
-                ref[0][i] += (float) (g * (l * x.get(0, i)));
-                ref[1][i] += (float) (g * (r * x.get(0, i)));
+                ref[0][i] += x.get(0, i) * (float) (g * l);
+                ref[1][i] += x.get(0, i) * (float) (g * r);
             }
         }
         for (int ch = 0; ch < 2; ch++) {
