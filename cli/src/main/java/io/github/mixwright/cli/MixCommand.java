@@ -102,11 +102,15 @@ final class MixCommand implements Callable<Integer> {
             WavSink sink = RenderSink.wav(out, encoding == null ? SampleEncoding.FLOAT32 : encoding,
                     WriteOptions.defaults().withWriteBehind(false));
             MixStream stream = report == null && plots == null ? null : mix.openMeasured();
-            Render render = Render.of(stream == null ? mix.open() : stream).withThreads(WorkerPool.io());
-            if (progress != null) {
-                render = render.onProgress(p -> progress.update(1, p));
+            Render.Result r;
+            // closing the stream stops the mix's own thread, after a failure or a cancellation too
+            try (io.github.mixwright.core.AudioSource source = stream == null ? mix.open() : stream) {
+                Render render = Render.of(source).withThreads(WorkerPool.io());
+                if (progress != null) {
+                    render = render.onProgress(p -> progress.update(1, p));
+                }
+                r = render.run(sink);
             }
-            Render.Result r = render.run(sink);
             o.printf(Locale.ROOT, "mix: %s, %d tracks, %d buses, %.2f s%n", out, mix.tracks().size(),
                     mix.buses().size(), r.outputFrames() / mix.sampleRate());
             Warnings.clipped(spec.commandLine().getErr(), out, sink.clippedSamples());

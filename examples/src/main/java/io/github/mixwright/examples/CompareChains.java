@@ -88,7 +88,9 @@ public final class CompareChains {
 
     private static AudioBuffer render(Path in, ChainSpec chain) throws IOException {
         BufferSink sink = RenderSink.buffer();
-        Render.of(WavReader.open(in)).through(chain.build()).run(sink);
+        try (WavReader reader = WavReader.open(in)) {
+            Render.of(reader).through(chain.build()).run(sink);
+        }
         return sink.audio();
     }
 

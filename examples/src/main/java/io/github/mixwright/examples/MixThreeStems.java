@@ -75,9 +75,12 @@ public final class MixThreeStems {
                 .build();
 
         Path mixFile = out.resolve("mix.wav");
-        MixStream stream = mix.openMeasured();
-        Render.of(stream).run(RenderSink.wav(mixFile, SampleEncoding.FLOAT32, WriteOptions.defaults()));
-        MixReport report = stream.report();
+        MixReport report;
+        // the stream is the caller's to close, like a file: closing it stops the mix's threads
+        try (MixStream stream = mix.openMeasured()) {
+            Render.of(stream).run(RenderSink.wav(mixFile, SampleEncoding.FLOAT32, WriteOptions.defaults()));
+            report = stream.report();
+        }
         System.out.printf(Locale.ROOT, "mix: %s, %.2f s%n", mixFile, report.seconds());
         for (StripReport t : report.tracks()) {
             System.out.printf(Locale.ROOT, "  %-6s peak %6.1f dBFS, %6.1f LUFS%n", t.name(), t.peakDbfs(),

@@ -59,10 +59,12 @@ public final class RenderSession {
         Path out = Files.createDirectories(Path.of(args[1]));
         Mix mix = session.mix();
 
-        MixStream stream = mix.openMeasured();
-        Render.Result r = Render.of(stream)
-                .run(RenderSink.wav(out.resolve("mix.wav"), SampleEncoding.PCM24, WriteOptions.defaults()));
-        MixReport report = stream.report();
+        Render.Result r;
+        MixReport report;
+        try (MixStream stream = mix.openMeasured()) {
+            r = Render.of(stream).run(RenderSink.wav(out.resolve("mix.wav"), SampleEncoding.PCM24, WriteOptions.defaults()));
+            report = stream.report();
+        }
         Files.writeString(out.resolve("mix-report.json"), report.toJson());
         System.out.printf(Locale.ROOT, "mix: %d tracks, %d buses, %.2f s, %.1f LUFS%n", mix.tracks().size(),
                 mix.buses().size(), r.outputFrames() / mix.sampleRate(), report.master().integratedLufs());

@@ -25,7 +25,9 @@ import java.util.concurrent.Executor;
  *         .bus(Bus.of("verb", "reverb rt60=1.8 mix=1"))
  *         .master("compressor threshold=-12 ratio=2")
  *         .build();
- * Render.of(mix.open()).run(WavSink.to(Path.of("mix.wav"), format));
+ * try (AudioSource source = mix.open()) {   // the caller closes it: that stops the mix's threads
+ *     Render.of(source).run(RenderSink.wav(Path.of("mix.wav"), SampleEncoding.PCM24, WriteOptions.defaults()));
+ * }
  * }</pre>
  *
  * <ul>

@@ -18,6 +18,7 @@ import io.github.mixwright.io.WriteOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -369,38 +370,12 @@ class MixTest {
 
     @Test
     void generatedMixesRenderTheSameOnAnyNumberOfThreads() {
-        String[] chains = {"", "compressor threshold=-24 ratio=4", "reverb rt60=0.4 mix=0.3", "delay time=30 feedback=0.5",
-                "saturator type=tube drive=9 oversample=2", "lineq taps=4097", "gate threshold=-40 | highpass freq=120",
-                "limiter ceiling=-3"};
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             org.quicktheories.QuickTheory.qt().withFixedSeed(9L).withExamples(10)
                     .forAll(org.quicktheories.generators.SourceDSL.longs().all()).checkAssert(seed -> {
                         SplittableRandom g = new SplittableRandom(seed);
-                        Mix.Builder mb = Mix.builder(RATE);
-                        int buses = g.nextInt(3);
-                        for (int j = 0; j < buses; j++) {
-                            mb.bus(Bus.of("b" + j, chains[1 + g.nextInt(chains.length - 1)]));
-                        }
-                        int tracks = 1 + g.nextInt(7);
-                        for (int t = 0; t < tracks; t++) {
-                            Track.Builder tb = Track.builder("t" + t).pan(g.nextDouble() * 2 - 1).volumeDb(-g.nextInt(12))
-                                    .clip(Clip.of(ClipSource.of(noise(1 + g.nextInt(2), 4000 + g.nextInt(12_000), seed + t), RATE))
-                                            .at(g.nextInt(4000) / RATE).fadeIn(g.nextInt(100) / RATE));
-                            String chain = chains[g.nextInt(chains.length)];
-                            if (t > 0 && g.nextInt(3) == 0) {
-                                tb.inserts("compressor threshold=-30 ratio=6").sideChain(0, "t0");
-                            } else if (!chain.isEmpty()) {
-                                tb.inserts(chain);
-                            }
-                            for (int j = 0; j < buses; j++) {
-                                if (g.nextBoolean()) {
-                                    tb.send(new Send("b" + j, -g.nextInt(20), g.nextBoolean(), null));
-                                }
-                            }
-                            mb.track(tb.build());
-                        }
-                        Mix mix = mb.master(g.nextBoolean() ? "compressor threshold=-12 ratio=2" : "").build();
+                        Mix mix = generated(g, seed);
                         try {
                             AudioBuffer one = render(mix);
                             AudioBuffer many = render(mix.withThreads(pool, 2 + g.nextInt(3)));
@@ -408,6 +383,96 @@ class MixTest {
                         } catch (IOException e) {
                             throw new java.io.UncheckedIOException(e);
                         }
+                    });
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static final String[] CHAINS = {"", "compressor threshold=-24 ratio=4", "reverb rt60=0.4 mix=0.3",
+            "delay time=30 feedback=0.5", "saturator type=tube drive=9 oversample=2", "lineq taps=4097",
+            "gate threshold=-40 | highpass freq=120", "limiter ceiling=-3"};
+
+    /** A mix of 1 to 7 tracks of noise, inserts with latency and tails, 0 to 2 buses, sends, side-chains. */
+    private static Mix generated(SplittableRandom g, long seed) {
+        String[] chains = CHAINS;
+        Mix.Builder mb = Mix.builder(RATE);
+        int buses = g.nextInt(3);
+        for (int j = 0; j < buses; j++) {
+            mb.bus(Bus.of("b" + j, chains[1 + g.nextInt(chains.length - 1)]));
+        }
+        int tracks = 1 + g.nextInt(7);
+        for (int t = 0; t < tracks; t++) {
+            Track.Builder tb = Track.builder("t" + t).pan(g.nextDouble() * 2 - 1).volumeDb(-g.nextInt(12))
+                    .clip(Clip.of(ClipSource.of(noise(1 + g.nextInt(2), 4000 + g.nextInt(12_000), seed + t), RATE))
+                            .at(g.nextInt(4000) / RATE).fadeIn(g.nextInt(100) / RATE));
+            String chain = chains[g.nextInt(chains.length)];
+            if (t > 0 && g.nextInt(3) == 0) {
+                tb.inserts("compressor threshold=-30 ratio=6").sideChain(0, "t0");
+            } else if (!chain.isEmpty()) {
+                tb.inserts(chain);
+            }
+            for (int j = 0; j < buses; j++) {
+                if (g.nextBoolean()) {
+                    tb.send(new Send("b" + j, -g.nextInt(20), g.nextBoolean(), null));
+                }
+            }
+            mb.track(tb.build());
+        }
+        return mb.master(g.nextBoolean() ? "compressor threshold=-12 ratio=2" : "").build();
+    }
+
+    /** The live threads that a mix renders on ({@code mixwright-mix}). */
+    private static java.util.Set<Thread> mixThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("mixwright-mix") && t.isAlive())
+                .collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
+    }
+
+    @Test
+    void aCancelledRenderLeavesNoFileAndNoThread(@TempDir Path dir) {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            org.quicktheories.QuickTheory.qt().withFixedSeed(23L).withExamples(12)
+                    .forAll(org.quicktheories.generators.SourceDSL.longs().all()).checkAssert(seed -> {
+                        SplittableRandom g = new SplittableRandom(seed);
+                        Mix mix = generated(g, seed);
+                        if (g.nextBoolean()) {
+                            mix = mix.withThreads(pool, 2 + g.nextInt(2));
+                        }
+                        java.util.Set<Thread> before = mixThreads();
+                        Path folder = dir.resolve("s" + Long.toHexString(seed));
+                        Path target = folder.resolve("mix.wav");
+                        int stopAt = g.nextInt(6);
+                        int[] calls = {0};
+                        boolean cancelled;
+                        try {
+                            Files.createDirectories(folder);
+                            // Render does not close its source: its owner does, which stops the mix's thread
+                            try (io.github.mixwright.core.AudioSource source = mix.open()) {
+                                Render.of(source).withBlockFrames(1024).onProgress(p -> calls[0]++)
+                                        .cancelledWhen(() -> calls[0] >= stopAt)
+                                        .run(RenderSink.wav(target, SampleEncoding.PCM24, WriteOptions.defaults()));
+                            }
+                            cancelled = false;
+                        } catch (java.util.concurrent.CancellationException e) {
+                            cancelled = true;
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+                            List<Path> left = files.collect(java.util.stream.Collectors.toList());
+                            // cancelled: nothing, not even a temporary file; finished: the file alone
+                            assertEquals(cancelled ? List.of() : List.of(target), left, "seed " + seed);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        assertTrue(cancelled || stopAt > 0, "seed " + seed + ": cancelled at once, yet it finished");
+                        // the mix's own rendering thread is stopped and joined when the render closes the mix
+                        java.util.Set<Thread> after = mixThreads();
+                        after.removeAll(before);
+                        assertEquals(java.util.Set.of(), after, "seed " + seed + " (stopped at " + stopAt + ", cancelled "
+                                + cancelled + "): a mixwright-mix thread outlived its render");
                     });
         } finally {
             pool.shutdown();
