@@ -151,7 +151,9 @@ final class MixCommand implements Callable<Integer> {
         if (masterOut != null) {
             TerminalProgress mp = TerminalProgress.forStderr("mastering");
             try {
-                Master m = Master.of(mix).withTarget(s.target()).withThreads(WorkerPool.io());
+                Master m = s.preset() != null ? Master.of(mix).withPreset(s.preset())
+                        : Master.of(mix).withTarget(s.target());
+                m = m.withThreads(WorkerPool.io());
                 if (pool != null) {
                     m = m.withWorkers(pool);
                 }

@@ -72,7 +72,10 @@ public final class RenderSession {
             System.out.println("plot: " + p);
         }
         if (session.target() != null) {
-            MasterResult m = Master.of(mix).withTarget(session.target()).render(out.resolve("master.wav"));
+            // a preset's name puts the platform's rules in the report; a bare target has none
+            Master master = session.preset() != null ? Master.of(mix).withPreset(session.preset())
+                    : Master.of(mix).withTarget(session.target());
+            MasterResult m = master.render(out.resolve("master.wav"));
             System.out.printf(Locale.ROOT, "master: %.2f LUFS, %.2f dBTP (target %s)%n",
                     m.output().integratedLufs(), m.output().truePeakDbtp(), session.target());
         }

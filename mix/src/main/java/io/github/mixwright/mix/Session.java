@@ -95,6 +95,14 @@ public final class Session {
     }
 
     /**
+     * The preset {@code master.target} names, or null when the target is given by its numbers or there is
+     * none. {@code Master.withPreset(session.preset())} puts the platform's name and rules in the report.
+     */
+    public Preset preset() {
+        return targetName == null ? null : Preset.of(targetName);
+    }
+
+    /**
      * Reads a session file.
      *
      * @throws SessionException naming the file, and the field's path when a value is wrong
@@ -221,11 +229,7 @@ public final class Session {
         } else if (target != null) {
             master.putObject("target").put("lufs", target.integratedLufs()).put("ceilingDbtp", target.ceilingDbtp());
         }
-        try {
-            return JSON.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return SessionText.write(root);
     }
 
     private static ObjectNode clip(Clip c, Path folder, Track t) {

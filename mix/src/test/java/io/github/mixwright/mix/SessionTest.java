@@ -46,6 +46,7 @@ class SessionTest {
         Mix m = s.mix();
         assertEquals(48_000, m.sampleRate());
         assertEquals(Preset.SPOTIFY.target(), s.target());
+        assertEquals(Preset.SPOTIFY, s.preset());
         Mix expected = Mix.builder(48_000)
                 .track(Track.builder("kick").clip(Clip.of(dir.resolve("kick.wav"), 0)).volumeDb(-3)
                         .inserts("highpass freq=30 | compressor threshold=-18 ratio=4").build())
@@ -219,12 +220,13 @@ class SessionTest {
         Files.writeString(file, "{\"sampleRate\": 48000, \"tracks\": [{\"name\": \"t\", \"clips\": [{\"file\": \"stems/tone.wav\"}]}]}");
         Session s = Session.load(file);
         assertNull(s.target());
+        assertNull(s.preset());
         assertEquals(stems.resolve("tone.wav").toAbsolutePath(), s.mix().tracks().get(0).clips().get(0).source().path());
         AudioBuffer out = MixTest.render(s.mix());
         assertEquals(4800, out.frames());
         assertEquals(tone.get(0, 100) * Math.cos(Math.PI / 4), out.get(0, 100), 1e-6);
         s.save(dir.resolve("again.json"));
-        assertTrue(Files.readString(dir.resolve("again.json")).contains("\"file\" : \"stems/tone.wav\""));
+        assertTrue(Files.readString(dir.resolve("again.json")).contains("\"file\": \"stems/tone.wav\""));
         assertEquals(s, Session.load(dir.resolve("again.json")));
 
         Files.writeString(file, "{\"sampleRate\": 48000, \"tracks\": [{\"name\": \"gtr\", \"clips\": [{\"file\": \"stems/gone.wav\"}]}]}");

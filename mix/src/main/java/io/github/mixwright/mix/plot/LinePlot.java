@@ -75,6 +75,8 @@ public final class LinePlot {
     private static final int LEFT = 100;
     private static final int RIGHT = 40;
     private static final int TOP = 44;
+    /** Height of a legend row, when the legend wraps. */
+    private static final int LEGEND_ROW = 22;
     private static final int BOTTOM = 58;
 
     private final Axis axis;
@@ -162,7 +164,10 @@ public final class LinePlot {
 
     /** Draws this panel inside {@code area}. */
     public void draw(Graphics2D g, Rectangle area) {
-        Rectangle p = new Rectangle(area.x + LEFT, area.y + TOP, area.width - LEFT - RIGHT, area.height - TOP - BOTTOM);
+        int width = area.width - LEFT - RIGHT;
+        // A legend too long for one row wraps, and the plot moves down to make room.
+        int extra = (legendRows(g, width) - 1) * LEGEND_ROW;
+        Rectangle p = new Rectangle(area.x + LEFT, area.y + TOP + extra, width, area.height - TOP - BOTTOM - extra);
         DoubleUnaryOperator x = axis == Axis.TIME
                 ? v -> p.x + (v - xMin) / (xMax - xMin) * p.width
                 : v -> p.x + Math.log(v / xMin) / Math.log(xMax / xMin) * p.width;
@@ -191,7 +196,7 @@ public final class LinePlot {
         g.setColor(FRAME);
         g.setStroke(new BasicStroke(1f));
         g.draw(p);
-        drawLegend(g, p);
+        drawLegend(g, p, extra);
     }
 
     private void drawGrid(Graphics2D g, Rectangle p, DoubleUnaryOperator x, DoubleUnaryOperator y) {
@@ -305,18 +310,39 @@ public final class LinePlot {
         g.draw(line);
     }
 
-    private void drawLegend(Graphics2D g, Rectangle p) {
+    private int legendRows(Graphics2D g, int width) {
+        g.setFont(font(Font.PLAIN, 14));
+        FontMetrics fm = g.getFontMetrics();
+        int rows = 1;
+        double at = 0;
+        for (Series s : series) {
+            double w = 34 + fm.stringWidth(s.name());
+            if (at > 0 && at + w > width) {
+                rows++;
+                at = 0;
+            }
+            at += w + 28;
+        }
+        return rows;
+    }
+
+    private void drawLegend(Graphics2D g, Rectangle p, int extra) {
         g.setFont(font(Font.PLAIN, 14));
         FontMetrics fm = g.getFontMetrics();
         double at = p.x;
-        double baseline = p.y - 14;
+        double baseline = p.y - extra - 14;
         for (Series s : series) {
+            double w = 34 + fm.stringWidth(s.name());
+            if (at > p.x && at + w > p.getMaxX()) {
+                at = p.x;
+                baseline += LEGEND_ROW;
+            }
             g.setColor(s.color());
             g.setStroke(new BasicStroke(Math.max(2f, s.width()), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             g.draw(new Line2D.Double(at, baseline - 5, at + 26, baseline - 5));
             g.setColor(TEXT);
             g.drawString(s.name(), (float) (at + 34), (float) baseline);
-            at += 34 + fm.stringWidth(s.name()) + 28;
+            at += w + 28;
         }
     }
 }
