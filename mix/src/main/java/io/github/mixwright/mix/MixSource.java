@@ -38,10 +38,9 @@ final class MixSource implements MixStream {
     private Thread producer;
     private volatile boolean stopped;
     private final AudioBuffer out;
-    private final ChannelTasks trackTasks;
-    private final ChannelTasks busTasks;
-    private final AtomicInteger nextTrack = new AtomicInteger();
-    private final AtomicInteger nextBus = new AtomicInteger();
+    /** One phase of work: the master inserts of one block, the buses of one, the tracks of one. */
+    private final ChannelTasks phase;
+    private final AtomicInteger nextTask = new AtomicInteger();
     private final float[] sendGain;
     /** The timeline frame of the next block to render. */
     private long cursor;
@@ -49,8 +48,27 @@ final class MixSource implements MixStream {
     /** Frames of {@link #out} not yet read, from {@link #outAt}. */
     private int outLeft;
     private int outAt;
-    private int blockFrames;
-    private boolean filling;
+    /**
+     * No track is keyed by a track: a track's clips and its inserts run as one task, in one phase. (A
+     * track keyed by a track needs its key's clips first: then every track fills before any processes.)
+     */
+    private final boolean fillAndProcess;
+    /**
+     * The tracks of a block may run in the phase of the buses of the block before: their clips and
+     * inserts in one task, and no bus keyed by a track (whose kept input the next block would overwrite).
+     */
+    private final boolean overlap;
+
+    /** What the present phase runs: the block to master (or null), the buses' block, the tracks' block. */
+    private Summed phaseMaster;
+    private Summed phaseBuses;
+    private Summed phaseTracks;
+    private Work trackWork = Work.NONE;
+
+    /** What a phase does with the tracks of its block. */
+    private enum Work {
+        NONE, FILL, PROCESS, BOTH
+    }
 
     private final StripMeter masterMeter;
 
@@ -130,8 +148,9 @@ final class MixSource implements MixStream {
         out = AudioBuffer.allocate(2, Mix.BLOCK);
         sendGain = new float[Mix.BLOCK];
         int workers = mix.threads() == null ? 1 : mix.workers();
-        trackTasks = new ChannelTasks(Math.max(1, Math.min(workers, tracks.size())), w -> runTracks());
-        busTasks = new ChannelTasks(Math.max(1, Math.min(workers, buses.size())), w -> runBuses());
+        fillAndProcess = tracks.stream().noneMatch(l -> l.keyLane != null && tracks.contains(l.keyLane));
+        overlap = fillAndProcess && buses.stream().noneMatch(l -> l.keyLane != null && tracks.contains(l.keyLane));
+        phase = new ChannelTasks(Math.max(1, Math.min(workers, 1 + buses.size() + tracks.size())), w -> runTasks());
     }
 
     private static long tail(List<TrackLane> lanes) {
@@ -232,22 +251,31 @@ final class MixSource implements MixStream {
         return done;
     }
 
-    /** A block of the sum before the master inserts: its first frame of the render, and its frames. */
+    /**
+     * A block of the sum, before the master inserts or, once {@code mastered}, after them: its first
+     * frame of the render, and its frames.
+     */
     private static final class Summed {
         final AudioBuffer audio = AudioBuffer.allocate(2, Mix.BLOCK);
         long start;
         int frames;
+        boolean mastered;
     }
 
     /**
-     * Renders the next block into {@link #out}; the latency's frames are skipped. With threads, the
-     * tracks and buses of the blocks ahead are rendered on a thread of this source's own while this one
-     * runs the master inserts, so that the master's serial work overlaps theirs; the blocks keep their
-     * order, so the output is the same.
-     */
-    private void renderBlock() throws IOException {
+     * Renders the next block into {@link #out}; the latency's frames are skipped.
+     *
+     * <p>With threads, the blocks are rendered ahead on a thread of this source's own, which runs one
+     * phase of tasks per block on the workers: the master inserts of block {@code k - 1}, the buses of
+     * block {@code k} and the tracks of block {@code k + 1}, the longest first. They do not depend on
+     * each other: block {@code k}'s sends have been summed into its buses before, and the master needs
+     * only its own block. Between phases this thread adds block {@code k}'s buses to its sum, and sums
+     * block {@code k + 1}'s tracks and sends. So there is one fork and join per block, and the cores
+     * stay busy while the buses, which are few and long, run. Every sum is taken in the same order as
+     * without threads, and every processor sees its blocks in order, so the output is the same.
+     */    private void renderBlock() throws IOException {
         if (mix.threads() == null) {
-            produce(single);
+            produceOne(single);
             consume(single);
             return;
         }
@@ -276,16 +304,13 @@ final class MixSource implements MixStream {
     }
 
     private void startProducer() {
-        for (int i = 0; i < 3; i++) {
+        // the blocks before, at and after the buses' own, and two ready to read
+        for (int i = 0; i < 5; i++) {
             free.add(new Summed());
         }
         producer = new Thread(() -> {
             try {
-                while (!stopped && cursor < total + latency) {
-                    Summed b = free.take();
-                    produce(b);
-                    ready.add(b);
-                }
+                produceAll();
             } catch (InterruptedException e) {
                 // closed
             } catch (IOException | RuntimeException | Error e) {
@@ -296,46 +321,127 @@ final class MixSource implements MixStream {
         producer.start();
     }
 
-    /** The tracks, the sends, the buses and their sum for the next block, before the master inserts. */
-    private void produce(Summed into) throws IOException {
-        int n = (int) Math.min(Mix.BLOCK, total + latency - cursor);
-        blockFrames = n;
-        filling = true;
-        runPhase(trackTasks, nextTrack);
-        filling = false;
-        runPhase(trackTasks, nextTrack);
-        AudioBuffer s = into.audio.view(0, n);
+    /** Renders every block, ahead of the reader, and hands them over mastered, in order. */
+    private void produceAll() throws IOException, InterruptedException {
+        if (cursor >= total + latency) {
+            return;
+        }
+        Summed before = null;
+        Summed block = begin(free.take());
+        runTracks(block);
+        sum(block);
+        while (!stopped) {
+            Summed after = cursor < total + latency ? begin(free.take()) : null;
+            run(before, block, overlap ? after : null, overlap ? Work.BOTH : Work.NONE);
+            if (after != null && !overlap) {
+                runTracks(after);
+            }
+            addBuses(block);
+            if (before != null) {
+                ready.add(before);
+            }
+            if (after == null) {
+                run(block, null, null, Work.NONE);
+                ready.add(block);
+                return;
+            }
+            sum(after);
+            before = block;
+            block = after;
+        }
+    }
+
+    /** One block, on the calling thread: its tracks, sends, buses and their sum, before the master inserts. */
+    private void produceOne(Summed into) throws IOException {
+        begin(into);
+        runTracks(into);
+        sum(into);
+        run(null, into, null, Work.NONE);
+        addBuses(into);
+    }
+
+    /** Takes the next block of the render for {@code b}. */
+    private Summed begin(Summed b) {
+        b.start = cursor;
+        b.frames = (int) Math.min(Mix.BLOCK, total + latency - cursor);
+        b.mastered = false;
+        cursor += b.frames;
+        return b;
+    }
+
+    /** The tracks of {@code b}, in one phase or, when a track keys a track, in two: clips, then inserts. */
+    private void runTracks(Summed b) throws IOException {
+        if (fillAndProcess) {
+            run(null, null, b, Work.BOTH);
+        } else {
+            run(null, null, b, Work.FILL);
+            run(null, null, b, Work.PROCESS);
+        }
+    }
+
+    /** Runs a phase: the master inserts of {@code master}, the buses of {@code buses}, the tracks of {@code tracks}. */
+    private void run(Summed master, Summed buses, Summed tracks, Work work) throws IOException {
+        phaseMaster = master;
+        phaseBuses = buses;
+        phaseTracks = tracks;
+        trackWork = tracks == null ? Work.NONE : work;
+        nextTask.set(0);
+        try {
+            phase.run(mix.threads());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            phaseMaster = null;
+            phaseBuses = null;
+            phaseTracks = null;
+        }
+    }
+
+    /** The tracks' sum of {@code b} and their sends into the buses, whose inputs are then kept. */
+    private void sum(Summed b) {
+        int n = b.frames;
+        AudioBuffer s = b.audio.view(0, n);
         s.clear();
-        for (TrackLane b : buses) {
-            b.buffer.view(0, n).clear();
+        for (TrackLane bus : buses) {
+            bus.buffer.view(0, n).clear();
         }
         for (int i = 0; i < tracks.size(); i++) {
             TrackLane lane = tracks.get(i);
             add(s, lane.post.view(0, n), null);
             for (Send send : trackSpecs.get(i).sends()) {
-                float[] g = gains(send, n);
+                float[] g = gains(send, b.start, n);
                 TrackLane bus = buses.get(busIndex.get(send.bus()));
                 add(bus.buffer.view(0, n), (send.pre() ? lane.pre : lane.post).view(0, n), g);
             }
         }
-        for (TrackLane b : buses) {
-            b.keep(n);
+        for (TrackLane bus : buses) {
+            bus.keep(n);
         }
-        runPhase(busTasks, nextBus);
+    }
+
+    /** The direct sound of {@code b} delayed by the buses' latency, and the buses added. */
+    private void addBuses(Summed b) {
+        int n = b.frames;
+        AudioBuffer s = b.audio.view(0, n);
         directDelay.process(s);
-        for (TrackLane b : buses) {
-            add(s, b.post.view(0, n), null);
+        for (TrackLane bus : buses) {
+            add(s, bus.post.view(0, n), null);
         }
-        into.start = cursor;
-        into.frames = n;
-        cursor += n;
+    }
+
+    /** The master inserts over a summed block, in place. */
+    private void master(Summed block) {
+        if (!block.mastered) {
+            master.process(block.audio.view(0, block.frames));
+            block.mastered = true;
+        }
     }
 
     /** The master inserts over a summed block, then into {@link #out}, less the latency's frames. */
     private void consume(Summed block) {
         int n = block.frames;
         AudioBuffer s = block.audio.view(0, n);
-        master.process(s);
+        master(block);
         long skip = Math.max(0, latency - block.start);
         outAt = (int) Math.min(n, skip);
         outLeft = n - outAt;
@@ -372,12 +478,12 @@ final class MixSource implements MixStream {
         return new MixReport(total / rate, t, b, masterMeter.report(), Masking.find(t, pans));
     }
 
-    private float[] gains(Send send, int n) {
+    private float[] gains(Send send, long at, int n) {
         float[] g = sendGain;
         Automation a = send.automation();
         float fixed = (float) Math.pow(10, send.levelDb() / 20);
         for (int i = 0; i < n; i++) {
-            g[i] = a == null ? fixed : (float) Math.pow(10, a.valueAt((cursor + i) / rate) / 20);
+            g[i] = a == null ? fixed : (float) Math.pow(10, a.valueAt((at + i) / rate) / 20);
         }
         return g;
     }
@@ -403,35 +509,36 @@ final class MixSource implements MixStream {
         }
     }
 
-    private void runPhase(ChannelTasks tasks, AtomicInteger next) throws IOException {
-        next.set(0);
-        try {
-            tasks.run(mix.threads());
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
-    private void runTracks() {
-        int i;
-        while ((i = nextTrack.getAndIncrement()) < tracks.size()) {
-            TrackLane lane = tracks.get(i);
-            if (filling) {
-                try {
-                    lane.fill(cursor, blockFrames, trackSpecs.get(i).invert());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+    /**
+     * Takes the present phase's tasks until none is left, the longest kinds first: task 0 is the
+     * master inserts, then one task per bus, then one per track.
+     */
+    private void runTasks() {
+        int t;
+        int b = buses.size();
+        while ((t = nextTask.getAndIncrement()) <= b + tracks.size()) {
+            if (t == 0) {
+                if (phaseMaster != null) {
+                    master(phaseMaster);
                 }
-            } else {
-                lane.process(cursor, blockFrames);
+            } else if (t <= b) {
+                if (phaseBuses != null) {
+                    buses.get(t - 1).process(phaseBuses.start, phaseBuses.frames);
+                }
+            } else if (trackWork != Work.NONE) {
+                int i = t - 1 - b;
+                TrackLane lane = tracks.get(i);
+                if (trackWork != Work.PROCESS) {
+                    try {
+                        lane.fill(phaseTracks.start, phaseTracks.frames, trackSpecs.get(i).invert());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                if (trackWork != Work.FILL) {
+                    lane.process(phaseTracks.start, phaseTracks.frames);
+                }
             }
-        }
-    }
-
-    private void runBuses() {
-        int j;
-        while ((j = nextBus.getAndIncrement()) < buses.size()) {
-            buses.get(j).process(cursor, blockFrames);
         }
     }
 

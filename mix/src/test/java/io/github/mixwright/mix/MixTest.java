@@ -393,13 +393,22 @@ class MixTest {
             "delay time=30 feedback=0.5", "saturator type=tube drive=9 oversample=2", "lineq taps=4097",
             "gate threshold=-40 | highpass freq=120", "limiter ceiling=-3"};
 
-    /** A mix of 1 to 7 tracks of noise, inserts with latency and tails, 0 to 2 buses, sends, side-chains. */
+    /**
+     * A mix of 1 to 7 tracks of noise, inserts with latency and tails, 0 to 2 buses, sends, side-chains
+     * (tracks keyed by a track, buses by a track or a bus), master inserts or none.
+     */
     private static Mix generated(SplittableRandom g, long seed) {
         String[] chains = CHAINS;
         Mix.Builder mb = Mix.builder(RATE);
         int buses = g.nextInt(3);
         for (int j = 0; j < buses; j++) {
-            mb.bus(Bus.of("b" + j, chains[1 + g.nextInt(chains.length - 1)]));
+            Bus bus = Bus.of("b" + j, chains[1 + g.nextInt(chains.length - 1)]);
+            if (g.nextInt(3) == 0) {
+                // a bus keyed by a track keeps the tracks of the next block out of its phase; by a bus, not
+                String key = j > 0 && g.nextBoolean() ? "b0" : "t0";
+                bus = Bus.of("b" + j, "compressor threshold=-30 ratio=6").withSideChain(new SideChain(0, key));
+            }
+            mb.bus(bus);
         }
         int tracks = 1 + g.nextInt(7);
         for (int t = 0; t < tracks; t++) {
