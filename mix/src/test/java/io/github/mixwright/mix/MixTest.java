@@ -253,6 +253,71 @@ class MixTest {
     }
 
     @Test
+    void theMixRunsOnUntilTheLastBusTailIsUnder120DbOrToTheStatedLength() throws IOException {
+        // 2000 frames of noise sent into a reverb bus and a feedback delay: the mix must carry both
+        // tails; rendered a second longer, nothing beyond the natural end reaches -120 dB of the peak
+        AudioBuffer x = noise(1, 2000, 11);
+        Mix mix = Mix.builder(RATE)
+                .track(Track.builder("dry").clip(Clip.of(ClipSource.of(x, RATE))).volumeDb(-60)
+                        .send(Send.of("verb", 0)).send(Send.of("echo", 0)).build())
+                .bus(Bus.of("verb", "reverb rt60=0.8 mix=1"))
+                .bus(Bus.of("echo", "delay time=120 feedback=0.5 mix=1"))
+                .build();
+        AudioBuffer natural = render(mix);
+        // an rt60 of 0.8 s needs 1.6 s to fall 120 dB; the echoes every 120 ms at -6 dB need 20 of them
+        assertTrue(natural.frames() >= 2000 + 1.6 * RATE, "the mix stops after " + natural.frames() + " frames");
+        AudioBuffer longer = render(mix.toBuilder().lengthSeconds(natural.frames() / RATE + 1).build());
+        double peak = 0;
+        for (int ch = 0; ch < 2; ch++) {
+            for (int i = 0; i < natural.frames(); i++) {
+                peak = Math.max(peak, Math.abs(natural.get(ch, i)));
+                assertEquals(natural.get(ch, i), longer.get(ch, i), "frame " + i);
+            }
+        }
+        double after = 0;
+        double lastTenth = 0;
+        for (int ch = 0; ch < 2; ch++) {
+            for (int i = natural.frames(); i < longer.frames(); i++) {
+                after = Math.max(after, Math.abs(longer.get(ch, i)));
+            }
+            for (int i = (int) (natural.frames() * 0.6); i < natural.frames() * 0.7; i++) {
+                lastTenth = Math.max(lastTenth, Math.abs(natural.get(ch, i)));
+            }
+        }
+        assertTrue(after < 1e-6 * peak, "after the end: " + 20 * Math.log10(after / peak) + " dB");
+        assertTrue(lastTenth > 1e-5 * peak, "the tail was cut: " + 20 * Math.log10(lastTenth / peak) + " dB");
+        AudioBuffer stated = render(mix.toBuilder().lengthSeconds(0.25).build());
+        assertEquals(12_000, stated.frames());
+        for (int i = 0; i < 12_000; i++) {
+            assertEquals(natural.get(1, i), stated.get(1, i), "frame " + i);
+        }
+    }
+
+    @Test
+    void soloPlaysOnlyTheSoloedTracksAndMuteSilencesATrackAndItsSends() throws IOException {
+        ClipSource a = ClipSource.of(noise(1, 5000, 21), RATE);
+        ClipSource b = ClipSource.of(noise(2, 5000, 22), RATE);
+        ClipSource c = ClipSource.of(noise(1, 5000, 23), RATE);
+        Track ta = Track.builder("a").clip(Clip.of(a)).pan(-0.4).send(Send.of("fx", -3)).build();
+        Track tb = Track.builder("b").clip(Clip.of(b)).volumeDb(-2).send(Send.of("fx", -6)).build();
+        Track tc = Track.builder("c").clip(Clip.of(c)).pan(0.7).build();
+        Bus fx = Bus.of("fx", "delay time=20 feedback=0.3 mix=1");
+        AudioBuffer soloed = render(Mix.builder(RATE).lengthSeconds(0.2)
+                .track(ta).track(tb.toBuilder().solo(true).build()).track(tc).bus(fx).build());
+        AudioBuffer onlyB = render(Mix.builder(RATE).lengthSeconds(0.2).track(tb).bus(fx).build());
+        assertTrue(soloed.sameSamples(onlyB), "solo b is not b alone");
+        AudioBuffer muted = render(Mix.builder(RATE).lengthSeconds(0.2)
+                .track(ta.toBuilder().mute(true).build()).track(tb).track(tc).bus(fx).build());
+        AudioBuffer withoutA = render(Mix.builder(RATE).lengthSeconds(0.2).track(tb).track(tc).bus(fx).build());
+        assertTrue(muted.sameSamples(withoutA), "a muted a still sounds, directly or through fx");
+        double energy = 0;
+        for (int i = 0; i < muted.frames(); i++) {
+            energy += muted.get(0, i) * muted.get(0, i);
+        }
+        assertTrue(energy > 1, "the rest went silent too");
+    }
+
+    @Test
     void theKickDucksTheBassThroughItsSideChain() throws IOException {
         int n = 48_000;
         AudioBuffer bass = AudioBuffer.allocate(1, n);
