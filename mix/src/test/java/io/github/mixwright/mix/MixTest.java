@@ -318,6 +318,38 @@ class MixTest {
     }
 
     @Test
+    void aClipPlaysAFileABufferOrAGeneratorAtItsPlaceFromItsOffset(@TempDir Path dir) throws IOException {
+        // 0.5 sin(2 pi 440 t / 48000), heard from 10 ms into the source, placed at 20 ms, centred mono:
+        // out[k] = cos(pi / 4) x[k - 960 + 480] from frame 960
+        int n = 9600;
+        ClipSource.Generator sine = (frame, block) -> {
+            for (int c = 0; c < block.channels(); c++) {
+                for (int i = 0; i < block.frames(); i++) {
+                    block.set(c, i, (float) (0.5 * Math.sin(2 * Math.PI * 440 * (frame + i) / RATE)));
+                }
+            }
+        };
+        AudioBuffer samples = AudioBuffer.allocate(1, n);
+        sine.fill(0, samples);
+        Path file = dir.resolve("sine.wav");
+        try (WavWriter w = WavWriter.create(file, WavFormat.of(48_000, 1, SampleEncoding.FLOAT32), WriteOptions.defaults())) {
+            w.write(samples);
+            w.commit();
+        }
+        for (ClipSource source : List.of(ClipSource.generated(RATE, 1, n, sine), ClipSource.of(samples, RATE),
+                ClipSource.file(file))) {
+            AudioBuffer out = render(Mix.builder(RATE)
+                    .track(Track.builder("sine").clip(Clip.of(source).from(0.01).at(0.02)).build()).build());
+            assertEquals(960 + n - 480, out.frames(), source.describe());
+            for (int k = 0; k < out.frames(); k++) {
+                double x = k < 960 ? 0 : (float) (0.5 * Math.sin(2 * Math.PI * 440 * (k - 960 + 480) / RATE));
+                assertEquals(Math.cos(Math.PI / 4) * x, out.get(0, k), 1e-7, source.describe() + ", frame " + k);
+                assertEquals(Math.sin(Math.PI / 4) * x, out.get(1, k), 1e-7, source.describe() + ", frame " + k);
+            }
+        }
+    }
+
+    @Test
     void theKickDucksTheBassThroughItsSideChain() throws IOException {
         int n = 48_000;
         AudioBuffer bass = AudioBuffer.allocate(1, n);
