@@ -23,8 +23,9 @@ import java.util.concurrent.Executor;
  * rounding) as direct convolution would, at any length of response.
  *
  * <p><b>The response</b> is read from a WAV file ({@code ir}) when the convolver is prepared, or given
- * from Java with {@link #setImpulseResponse(AudioBuffer, double)}. Its rate must be the stream's: a
- * response at another rate is refused, naming both rates, until Mixwright has a resampler. Its
+ * from Java with {@link #setImpulseResponse(AudioBuffer, double)}. A response at another rate than
+ * the stream's is converted when the convolver is prepared ({@link io.github.mixwright.filters.Resampler},
+ * high quality) and scaled by the ratio of the rates, so that it filters with the same gain. Its
  * channels say how it is applied:
  * <ul>
  *   <li>1 (mono): every channel of the stream is convolved with it;</li>
@@ -193,9 +194,7 @@ public final class Convolver extends ParameterizedProcessor<Convolver> implement
             }
         }
         if (responseRate != rate) {
-            throw new IllegalArgumentException("convolver: " + what + " is at " + Checks.format(responseRate)
-                    + " Hz but the stream is at " + Checks.format(rate) + " Hz; convert the response to "
-                    + Checks.format(rate) + " Hz first (Mixwright has no resampler yet)");
+            response = convertedResponse(response, responseRate, rate, what);
         }
         int irChannels = response.channels();
         if (irChannels > 1 && channels != 2) {
@@ -317,5 +316,34 @@ public final class Convolver extends ParameterizedProcessor<Convolver> implement
                 x[off + i] = (float) mixed[i];
             }
         }
+    }
+
+    /**
+     * A response recorded at another rate, converted to the stream's: resampled at high quality and scaled
+     * by {@code from / to}, so that it filters with the same gain at every frequency (a response at twice
+     * the rate has twice the samples to sum).
+     */
+    private static AudioBuffer convertedResponse(AudioBuffer response, double from, double to, String what) {
+        io.github.mixwright.filters.Resampler r;
+        try {
+            r = io.github.mixwright.filters.Resampler.of(from, to);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("convolver: " + what + " is at " + Checks.format(from)
+                    + " Hz and cannot be converted to the stream's " + Checks.format(to) + " Hz: " + e.getMessage(), e);
+        }
+        AudioBuffer converted;
+        try {
+            converted = r.convert(response);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        float scale = (float) (from / to);
+        for (int c = 0; c < converted.channels(); c++) {
+            float[] d = converted.channel(c);
+            for (int i = converted.offset(); i < converted.offset() + converted.frames(); i++) {
+                d[i] *= scale;
+            }
+        }
+        return converted;
     }
 }

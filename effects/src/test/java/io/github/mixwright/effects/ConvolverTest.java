@@ -192,11 +192,35 @@ class ConvolverTest {
     }
 
     @Test
+    void aResponseAtAnotherRateIsConvertedAndKeepsItsGainAndDelay() throws IOException {
+        // a unit impulse 150 frames late at 44.1 kHz is a delay of 150 / 44100 s with unity gain: on a
+        // 48 kHz stream, a 1 kHz sine comes out as 0.5 sin(2 pi 1000 (n / 48000 - 150 / 44100)); (the
+        // converted impulse rings 2.5 ms either side, so it is placed clear of the response's start)
+        AudioBuffer impulse = AudioBuffer.allocate(1, 400);
+        impulse.set(0, 150, 1f);
+        Path at44 = write(dir.resolve("impulse 44k.wav"), impulse, 44_100);
+        AudioBuffer x = AudioBuffer.allocate(1, 9600);
+        for (int i = 0; i < x.frames(); i++) {
+            x.set(0, i, (float) (0.5 * Math.sin(2 * Math.PI * 1000 * i / RATE)));
+        }
+        for (Convolver c : new Convolver[] {new Convolver().setImpulseResponse(at44).setMix(1),
+                new Convolver().setImpulseResponse(impulse, 44_100).setMix(1)}) {
+            AudioBuffer y = run(c, x, 512);
+            int latency = c.latencyFrames();
+            double worst = 0;
+            for (int i = 1000; i < 9000; i++) {
+                double expected = 0.5 * Math.sin(2 * Math.PI * 1000 * (i / RATE - 150 / 44_100.0));
+                worst = Math.max(worst, Math.abs(y.get(0, i + latency) - expected));
+            }
+            assertTrue(20 * Math.log10(worst / 0.5) < -100, "off by " + 20 * Math.log10(worst / 0.5) + " dB");
+        }
+    }
+
+    @Test
     void refusesWhatItCannotUseAndSaysWhy() throws IOException {
-        Path at44 = write(dir.resolve("hall 44k.wav"), response(2, 100, 1), 44_100);
-        Convolver c = new Convolver().setImpulseResponse(at44);
-        assertEquals("convolver: impulse response " + at44 + " is at 44100 Hz but the stream is at 48000 Hz; convert the "
-                + "response to 48000 Hz first (Mixwright has no resampler yet)", prepareError(c, 2));
+        assertEquals("convolver: the response is at 600 Hz and cannot be converted to the stream's "
+                + "48000 Hz: input rate 600.0 Hz is out of range [1000, 1536000]",
+                prepareError(new Convolver().setImpulseResponse(response(1, 100, 1), 600), 2));
 
         Path stereo = write(dir.resolve("stereo.wav"), response(2, 100, 1), 48_000);
         assertEquals("convolver: impulse response " + stereo + " is stereo and needs a stereo stream; the stream has 1 "

@@ -150,8 +150,27 @@ public final class Resampler {
             throw new IllegalArgumentException("converting " + format(inRate) + " Hz to " + format(outRate)
                     + " Hz is a ratio of " + ratio + ", out of range [1/64, 64]");
         }
-        return new Resampler(inRate, outRate, quality);
+        String key = inRate + ">" + outRate + ":" + quality;
+        synchronized (CACHE) {
+            Resampler r = CACHE.get(key);
+            if (r != null) {
+                return r;
+            }
+        }
+        Resampler r = new Resampler(inRate, outRate, quality);
+        synchronized (CACHE) {
+            CACHE.put(key, r);
+        }
+        return r;
     }
+
+    /** The last few designs: a mix opens one stream per clip, and a design takes milliseconds. */
+    private static final java.util.Map<String, Resampler> CACHE = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Resampler> eldest) {
+            return size() > 16;
+        }
+    };
 
     /** A converter at {@link Quality#HIGH}. */
     public static Resampler of(double inRate, double outRate) {
@@ -226,6 +245,30 @@ public final class Resampler {
             return Math.floorDiv(inputFrames * up + down - 1, down);
         }
         return (long) Math.ceil(inputFrames * outRate / inRate - 1e-9);
+    }
+
+    /**
+     * Where to start reading the input so that a stream's output, from {@code outputFrame} on, is the
+     * same as the whole conversion's: an input frame at least {@link #taps()} before the one under
+     * {@code outputFrame}, whose output frame is a whole number (0 for a ratio without exact phases).
+     */
+    public SeekPoint seekPoint(long outputFrame) {
+        if (outputFrame < 0) {
+            throw new IllegalArgumentException("outputFrame " + outputFrame + " is negative");
+        }
+        if (up == 0) {
+            return new SeekPoint(0, 0);
+        }
+        long under = Math.floorDiv(outputFrame * down, up) - taps;
+        long k = Math.max(0, Math.floorDiv(under, down));
+        return new SeekPoint(k * down, k * up);
+    }
+
+    /**
+     * A stream opened on the input from {@code inputFrame} gives output frames from {@code outputFrame};
+     * skip to the one wanted.
+     */
+    public record SeekPoint(long inputFrame, long outputFrame) {
     }
 
     /**

@@ -39,8 +39,9 @@ import java.util.concurrent.Executor;
  *       timeline does, so a linear-phase EQ on one track leaves it aligned with the rest.</li>
  *   <li><b>Length</b>: to the end of the last clip plus the tails of the inserts (the tracks', the buses'
  *       and the master's, each after its latency), or {@link Builder#lengthSeconds} exactly.</li>
- *   <li><b>Rates</b>: every clip's source must be at the mix's rate; another rate is refused when the mix
- *       is opened, naming the file, the track and both rates.</li>
+ *   <li><b>Rates</b>: a clip whose source is at another rate is converted to the mix's as it plays, by
+ *       {@link io.github.mixwright.filters.Resampler} at its high quality; a ratio beyond [1/64, 64] is
+ *       refused when the mix is opened, naming the source, the track and both rates.</li>
  *   <li><b>Threads</b>: with {@link #withThreads}, tracks and buses are processed in parallel; the sums are
  *       taken in a fixed order, so the output is bit-identical whatever the threads.</li>
  * </ul>

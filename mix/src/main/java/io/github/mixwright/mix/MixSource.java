@@ -6,6 +6,7 @@ import io.github.mixwright.core.Automation;
 import io.github.mixwright.core.Chain;
 import io.github.mixwright.core.ChannelTasks;
 import io.github.mixwright.core.ProcessSpec;
+import io.github.mixwright.filters.Resampler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -178,24 +179,29 @@ final class MixSource implements MixStream {
             } catch (IOException e) {
                 throw new IOException(at + ": " + e.getMessage(), e);
             }
+            long sourceFrames = shape.frames();
             if (shape.sampleRate() != rate) {
-                throw new IOException(at + ": " + clip.source().describe() + " is at " + fmt(shape.sampleRate())
-                        + " Hz but the mix is at " + fmt(rate) + " Hz; convert it to " + fmt(rate)
-                        + " Hz first (Mixwright has no resampler yet)");
+                try {
+                    sourceFrames = Resampler.of(shape.sampleRate(), rate).outputFrames(shape.frames());
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(at + ": " + clip.source().describe() + " is at " + fmt(shape.sampleRate())
+                            + " Hz and cannot be converted to the mix's " + fmt(rate) + " Hz: " + e.getMessage(), e);
+                }
             }
             if (shape.channels() > 2) {
                 throw new IOException(at + ": " + clip.source().describe() + " has " + shape.channels()
                         + " channels; a track takes mono or stereo clips");
             }
             long offset = Math.round(clip.offset() * rate);
-            long available = shape.frames() - offset;
+            long available = sourceFrames - offset;
             if (available <= 0) {
                 throw new IOException(at + ": offset " + clip.offset() + " s is beyond the end of "
-                        + clip.source().describe() + " (" + fmt(shape.frames() / rate) + " s)");
+                        + clip.source().describe() + " (" + fmt(shape.frames() / shape.sampleRate()) + " s)");
             }
             long frames = Double.isInfinite(clip.length()) ? available
                     : Math.min(available, Math.max(1, Math.round(clip.length() * rate)));
-            list.add(new Placement(clip, Math.round(clip.start() * rate), offset, frames, shape.channels(), rate,
+            list.add(new Placement(clip, Math.round(clip.start() * rate), offset, frames, shape.channels(),
+                    shape.sampleRate(), rate,
                     at));
         }
         List<Placement> sorted = new ArrayList<>(list);

@@ -2,6 +2,7 @@ package io.github.mixwright.mix;
 
 import io.github.mixwright.core.AudioBuffer;
 import io.github.mixwright.core.AudioSource;
+import io.github.mixwright.filters.Resampler;
 import java.io.IOException;
 
 /**
@@ -31,8 +32,15 @@ final class Placement {
     private boolean finished;
     private final String where;
 
-    Placement(Clip clip, long start, long offset, long frames, int channels, double rate, String where) {
+    /** The source's rate and the mix's. */
+    private final double sourceRate;
+    private final double rate;
+
+    Placement(Clip clip, long start, long offset, long frames, int channels, double sourceRate, double rate,
+            String where) {
         this.clip = clip;
+        this.sourceRate = sourceRate;
+        this.rate = rate;
         this.start = start;
         this.offset = offset;
         this.frames = frames;
@@ -79,7 +87,7 @@ final class Placement {
             return;
         }
         if (reader == null && !finished) {
-            reader = clip.source().open(offset + (from - start));
+            reader = open(offset + (from - start));
         }
         int len = (int) (to - from);
         AudioBuffer part = scratch.channelView(0, channels).view(0, len);
@@ -128,6 +136,67 @@ final class Placement {
             for (int i = 0; i < n; i++) {
                 dst[d + i] += src[s + i] * g;
             }
+        }
+    }
+
+    /**
+     * The source from frame {@code frame} at the mix's rate: converted by the {@link Resampler} when
+     * the source is at another rate, from a seek point that leaves the conversion's start behind.
+     */
+    private AudioSource open(long frame) throws IOException {
+        if (sourceRate == rate) {
+            return clip.source().open(frame);
+        }
+        Resampler r = Resampler.of(sourceRate, rate);
+        Resampler.SeekPoint p = r.seekPoint(frame);
+        AudioSource stream = r.open(new Unsized(clip.source().open(p.inputFrame())));
+        try {
+            AudioBuffer skip = AudioBuffer.allocate(channels, 4096);
+            for (long left = frame - p.outputFrame(); left > 0; ) {
+                int n = stream.read(skip.view(0, (int) Math.min(left, skip.frames())));
+                if (n == 0) {
+                    break;
+                }
+                left -= n;
+            }
+            return stream;
+        } catch (IOException | RuntimeException e) {
+            stream.close();
+            throw e;
+        }
+    }
+
+    /** A source read from a frame after its first: its length from there is not its header's. */
+    private static final class Unsized implements AudioSource {
+        private final AudioSource s;
+
+        Unsized(AudioSource s) {
+            this.s = s;
+        }
+
+        @Override
+        public double sampleRate() {
+            return s.sampleRate();
+        }
+
+        @Override
+        public int channels() {
+            return s.channels();
+        }
+
+        @Override
+        public long frames() {
+            return -1;
+        }
+
+        @Override
+        public int read(AudioBuffer destination) throws IOException {
+            return s.read(destination);
+        }
+
+        @Override
+        public void close() throws IOException {
+            s.close();
         }
     }
 
