@@ -147,6 +147,15 @@ final class SampleEncoder {
         }
     }
 
+    /**
+     * Quantises {@code n} samples of channel {@code channel} from {@code in[from]} into {@code q[0 ..]},
+     * drawing that channel's dither and counting clips exactly as {@link #encode} does; for an integer
+     * encoding only. The FLAC writer takes its codes from here.
+     */
+    void quantiseChannel(float[] in, int from, int n, int channel, int[] q) {
+        quantise(in, from, n, noise[channel], q);
+    }
+
     private void quantise(float[] in, int from, int n, TpdfNoise rng, int[] q) {
         double scale = 1L << (encoding.bits() - 1);
         double max = scale - 1;

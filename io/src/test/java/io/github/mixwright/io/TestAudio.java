@@ -1,6 +1,7 @@
 package io.github.mixwright.io;
 
 import io.github.mixwright.core.AudioBuffer;
+import io.github.mixwright.core.AudioSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -80,8 +81,8 @@ final class TestAudio {
         }
     }
 
-    /** Reads the whole file in blocks of {@code block} frames. */
-    static AudioBuffer readAll(WavReader r, int block) throws IOException {
+    /** Reads the whole file (WAV or FLAC) in blocks of {@code block} frames; its length must be known. */
+    static AudioBuffer readAll(AudioSource r, int block) throws IOException {
         long frames = r.frames();
         AudioBuffer all = AudioBuffer.allocate(r.channels(), (int) frames);
         AudioBuffer buf = AudioBuffer.allocate(r.channels(), block);
