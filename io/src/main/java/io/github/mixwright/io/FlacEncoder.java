@@ -108,9 +108,18 @@ final class FlacEncoder {
 
     /**
      * Encodes {@code n} samples (1 to the block size) of each channel of {@code x} as frame number
-     * {@code frameNumber}.
+     * {@code frameNumber} of a stream with a fixed block size.
      */
     void encode(int[][] x, int n, long frameNumber) {
+        encode(x, n, frameNumber, false);
+    }
+
+    /**
+     * Encodes {@code n} samples (1 to the block size) of each channel of {@code x}; {@code number} is
+     * the frame number, or with {@code variable} the number of the frame's first sample (the header of
+     * a stream with a variable block size).
+     */
+    void encode(int[][] x, int n, long number, boolean variable) {
         int assignment;
         Plan[] chosen = this.chosen;
         if (channels == 2 && stereoMode > 0 && n > 1) {
@@ -152,7 +161,7 @@ final class FlacEncoder {
         }
         out.reset();
         out.ensure(total + 256);
-        writeHeader(n, frameNumber, assignment);
+        writeHeader(n, number, variable, assignment);
         for (Plan p : chosen) {
             writeSubframe(p, n);
         }
@@ -184,8 +193,8 @@ final class FlacEncoder {
         }
     }
 
-    private void writeHeader(int n, long frameNumber, int assignment) {
-        out.write(0xFFF8, 16);
+    private void writeHeader(int n, long number, boolean variable, int assignment) {
+        out.write(variable ? 0xFFF9 : 0xFFF8, 16);
         int blockCode = blockSizeCode(n);
         int rateCode = sampleRateCode(sampleRate);
         out.write(blockCode, 4);
@@ -194,7 +203,7 @@ final class FlacEncoder {
         out.write(channelCode, 4);
         out.write(bits == 16 ? 4 : bits == 24 ? 6 : bits == 8 ? 1 : bits == 12 ? 2 : bits == 20 ? 5 : 7, 3);
         out.write(0, 1);
-        writeCodedNumber(frameNumber);
+        writeCodedNumber(number);
         if (blockCode == 6) {
             out.write(n - 1, 8);
         } else if (blockCode == 7) {

@@ -86,16 +86,7 @@ class MalformedInputTest {
         int clean = 0;
         int rejected = 0;
         for (int i = 0; i < 10_000; i++) {
-            byte[] bytes = seeds[i % seeds.length].clone();
-            int mutations = 1 + rnd.nextInt(4);
-            for (int m = 0; m < mutations; m++) {
-                // Mostly the header, where mutations change the parse; sometimes anywhere.
-                int at = rnd.nextInt(4) == 0 ? rnd.nextInt(bytes.length) : rnd.nextInt(Math.min(bytes.length, 100));
-                bytes[at] = rnd.nextInt(3) == 0 ? (byte) 0xFF : (byte) rnd.nextInt(256);
-            }
-            if (rnd.nextInt(10) == 0) {
-                bytes = Arrays.copyOf(bytes, rnd.nextInt(bytes.length + 16));
-            }
+            byte[] bytes = TestAudio.mutate(seeds[i % seeds.length], rnd, 100);
             TestAudio.write(file, bytes);
             try (WavReader r = WavReader.open(file)) {
                 AudioBuffer dst = buf.channelView(0, r.channels());

@@ -107,6 +107,24 @@ final class TestAudio {
         }
     }
 
+    /**
+     * A copy of {@code seed} with 1 to 4 random bytes changed, mostly among its first {@code head} bytes
+     * (where a header lives, so mutations change the parse) and sometimes anywhere, often to 0xFF; one
+     * time in ten also cut to a random length (up to 15 bytes longer, zero-filled).
+     */
+    static byte[] mutate(byte[] seed, SplittableRandom rnd, int head) {
+        byte[] bytes = seed.clone();
+        int mutations = 1 + rnd.nextInt(4);
+        for (int m = 0; m < mutations; m++) {
+            int at = rnd.nextInt(4) == 0 ? rnd.nextInt(bytes.length) : rnd.nextInt(Math.min(bytes.length, head));
+            bytes[at] = rnd.nextInt(3) == 0 ? (byte) 0xFF : (byte) rnd.nextInt(256);
+        }
+        if (rnd.nextInt(10) == 0) {
+            bytes = java.util.Arrays.copyOf(bytes, rnd.nextInt(bytes.length + 16));
+        }
+        return bytes;
+    }
+
     static Path write(Path file, byte[] bytes) throws IOException {
         Files.write(file, bytes);
         return file;
