@@ -42,27 +42,14 @@ music() { # file rate bits
         tremolo 4 40 reverb 60 50 100 gain -n -3
 }
 
-declare -A BEST
-# race NAME... : each named function once per round, $runs rounds, taking turns; BEST[NAME] = best seconds
-race() {
-    local name t start end round
-    for ((round = 0; round < runs; round++)); do
-        for name in "$@"; do
-            sync
-            start=$(date +%s.%N)
-            "$name" >/dev/null 2>&1
-            end=$(date +%s.%N)
-            t=$(echo "$end - $start" | bc -l)
-            if [ -z "${BEST[$name]:-}" ] || (( $(echo "$t < ${BEST[$name]}" | bc -l) )); then BEST[$name]=$t; fi
-        done
-    done
-    for name in "$@"; do BEST[$name]=$(printf '%.3f' "${BEST[$name]}"); done
-}
+# race (best wall-clock time of each tool, the tools taking turns) and print_machine (CPU, JVM) are
+# common.sh's; only those two are taken from it, since sourcing it all would need ffmpeg and the cli build.
+eval "$(sed -n '/^declare -A BEST/,/^}/p; /^print_machine() {/,/^}/p' "$here/common.sh")"
 
 pcm() { sox -D "$1" -t raw -e signed-integer -L - 2>/dev/null; }
 
-cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
-echo "cpu: ${cpu:-unknown} ($(nproc) cpus); jvm: $(java -version 2>&1 | sed -n 2p); $(flac --version)"
+print_machine
+echo "reference: $(flac --version)"
 echo "best of $runs runs, the tools taking turns, JVM start-up included"
 status=0
 for spec in "48000 24 48k-24bit" "44100 16 44k1-16bit"; do
