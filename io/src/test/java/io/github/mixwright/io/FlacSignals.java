@@ -24,12 +24,26 @@ final class FlacSignals {
                 fill(x[c], start, (int) Math.min(frames, (long) start + segment), k, min, max, rnd);
             }
         }
-        if (channels >= 2 && rnd.nextInt(3) == 0) {
-            // stereo pairs that decorrelate: the same, opposite, or the same plus a little
-            int how = rnd.nextInt(3);
+        if (channels >= 2 && rnd.nextInt(2) == 0) {
+            // stereo pairs that decorrelate, each way: the same, opposite, the same plus a little (left-side
+            // or right-side), a sum and a difference (mid-side), one plus the other's noise (right-side),
+            // the other way round (left-side)
+            int how = rnd.nextInt(6);
             for (int i = 0; i < frames; i++) {
                 int v = x[0][i];
-                x[1][i] = how == 0 ? v : how == 1 ? (v == min ? max : -v) : clamp(v + rnd.nextInt(-8, 9), min, max);
+                int half = v >> 1;
+                int n = x[1][i] >> 3;
+                int[] pair;
+                switch (how) {
+                    case 0: pair = new int[] {v, v}; break;
+                    case 1: pair = new int[] {v, v == min ? max : -v}; break;
+                    case 2: pair = new int[] {v, clamp(v + rnd.nextInt(-8, 9), min, max)}; break;
+                    case 3: pair = new int[] {clamp(half + n, min, max), clamp(half - n, min, max)}; break;
+                    case 4: pair = new int[] {clamp(half + n, min, max), half}; break;
+                    default: pair = new int[] {half, clamp(half + n, min, max)}; break;
+                }
+                x[0][i] = pair[0];
+                x[1][i] = pair[1];
             }
         }
         return x;
@@ -81,6 +95,18 @@ final class FlacSignals {
                         v = min + (v - max - 1);
                     }
                     x[i] = (int) v;
+                }
+                break;
+            }
+            case SMOOTH: {
+                // a slow cubic, which the fixed predictors of orders 3 and 4 follow best
+                double amp = max * rnd.nextDouble(0.1, 1);
+                int len = Math.max(1, to - from);
+                double a = rnd.nextDouble(-1, 1);
+                double b = rnd.nextDouble(-1, 1);
+                for (int i = from; i < to; i++) {
+                    double t = 2.0 * (i - from) / len - 1;
+                    x[i] = clamp((int) Math.round(amp * (a * t * t * t + b * t * t) / 2 + rnd.nextInt(-1, 2)), min, max);
                 }
                 break;
             }
