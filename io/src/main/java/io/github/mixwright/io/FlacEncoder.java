@@ -457,22 +457,36 @@ final class FlacEncoder {
         return n <= 384 ? 13 : n <= 1152 ? 14 : 15;
     }
 
+    /**
+     * {@code autoc[lag] = sum d[i] d[i - lag]} for lags 0 to {@code maxOrder}, eight lags in one pass over
+     * the block: eight independent sums keep the adder busy where one sum per pass would wait on each
+     * addition, and each sample is loaded once for eight products.
+     */
     private void autocorrelation(double[] d, int n, int maxOrder) {
         double[] a = autoc;
-        Arrays.fill(a, 0, maxOrder + 1, 0);
-        for (int lag = 0; lag <= maxOrder; lag++) {
-            double sum0 = 0, sum1 = 0, sum2 = 0, sum3 = 0;
-            int i = lag;
-            for (; i + 3 < n; i += 4) {
-                sum0 += d[i] * d[i - lag];
-                sum1 += d[i + 1] * d[i + 1 - lag];
-                sum2 += d[i + 2] * d[i + 2 - lag];
-                sum3 += d[i + 3] * d[i + 3 - lag];
+        for (int lag = 0; lag <= maxOrder; lag += 8) {
+            int last = Math.min(maxOrder, lag + 7);
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+            int from = lag + 7;
+            for (int i = from; i < n; i++) {
+                double x = d[i];
+                s0 += x * d[i - lag];
+                s1 += x * d[i - lag - 1];
+                s2 += x * d[i - lag - 2];
+                s3 += x * d[i - lag - 3];
+                s4 += x * d[i - lag - 4];
+                s5 += x * d[i - lag - 5];
+                s6 += x * d[i - lag - 6];
+                s7 += x * d[i - lag - 7];
             }
-            for (; i < n; i++) {
-                sum0 += d[i] * d[i - lag];
+            double[] sums = {s0, s1, s2, s3, s4, s5, s6, s7};
+            for (int l = lag; l <= last; l++) {
+                double sum = sums[l - lag];
+                for (int i = l; i < Math.min(from, n); i++) {
+                    sum += d[i] * d[i - l];
+                }
+                a[l] = sum;
             }
-            a[lag] = (sum0 + sum1) + (sum2 + sum3);
         }
     }
 

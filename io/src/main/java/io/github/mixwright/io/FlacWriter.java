@@ -9,6 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Streams float samples into a new FLAC file (RFC 9639), atomically.
@@ -24,7 +30,10 @@ import java.util.Objects;
  * <p>Compression levels 0 to 8 follow libFLAC's (block size 1152 or 4096, fixed predictors at 0 to 2,
  * linear prediction from 3, stereo decorrelation chosen per frame, wider searches as the level rises;
  * see {@link #DEFAULT_LEVEL}). The stream has a fixed block size and a VORBIS_COMMENT block with the
- * vendor string {@value #VENDOR} and no fields. Memory use is a block of samples per channel and a few
+ * vendor string {@value #VENDOR} and no fields. With {@link WriteOptions#writeBehind()} (the default) up
+ * to four blocks, one per core, are encoded at once, the first on the caller's thread and the others on
+ * daemon threads, and the file is written on another; the bytes are the same as without, when
+ * everything runs on the caller's thread. Memory use is a few blocks of samples per channel and a few
  * buffers, whatever the length. Not thread-safe.
  */
 public final class FlacWriter implements AutoCloseable {
@@ -38,6 +47,16 @@ public final class FlacWriter implements AutoCloseable {
     static final int BUFFER_BYTES = 256 * 1024;
     private static final int STREAMINFO_OFFSET = 8;
     private static final long MAX_TOTAL = (1L << 36) - 1;
+    /** Most blocks encoded at once. */
+    private static final int MAX_LANES = 4;
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    /** Daemon threads that encode frames beside the writing thread; idle ones end after a minute. */
+    private static final ExecutorService ENCODERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), task -> {
+                Thread t = new Thread(task, "mixwright-flac-" + THREADS.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
 
     private final Path target;
     private final int sampleRate;
@@ -47,9 +66,15 @@ public final class FlacWriter implements AutoCloseable {
     private final AtomicTarget file;
     private final FileChannel channel;
     private final SampleEncoder quantiser;
-    private final FlacEncoder encoder;
+    /** One encoder per block of a batch; frames of one batch are encoded at once on several cores. */
+    private final FlacEncoder[] encoders;
     private final int blockSize;
-    private final int[][] block;
+    /** The blocks of the batch being filled: {@code blocks[lane][channel][sample]}. */
+    private final int[][][] blocks;
+    private final int[] lengths;
+    private final Future<?>[] pending;
+    /** Blocks of the batch complete so far. */
+    private int filled;
     private final int[] scratch;
     private final WriteBehind out;
     private final MessageDigest md5 = FlacReader.newMd5();
@@ -74,9 +99,20 @@ public final class FlacWriter implements AutoCloseable {
         this.channel = file.channel();
         this.quantiser = new SampleEncoder(bits == 16 ? SampleEncoding.PCM16 : SampleEncoding.PCM24, channels,
                 options.dither(), options.ditherSeed());
-        this.encoder = new FlacEncoder(channels, bits, sampleRate, level);
+        int lanes = options.writeBehind() ? Math.max(1, Math.min(MAX_LANES, Runtime.getRuntime().availableProcessors())) : 1;
+        this.encoders = new FlacEncoder[lanes];
+        this.blocks = new int[lanes][channels][];
+        for (int k = 0; k < lanes; k++) {
+            encoders[k] = new FlacEncoder(channels, bits, sampleRate, level);
+        }
         this.blockSize = FlacEncoder.blockSize(level);
-        this.block = new int[channels][blockSize];
+        for (int k = 0; k < lanes; k++) {
+            for (int c = 0; c < channels; c++) {
+                blocks[k][c] = new int[blockSize];
+            }
+        }
+        this.lengths = new int[lanes];
+        this.pending = new Future<?>[lanes];
         this.scratch = new int[blockSize];
         this.md5Bytes = new byte[blockSize * channels * (bits / 8)];
         this.out = new WriteBehind(channel, BUFFER_BYTES, options.writeBehind());
@@ -163,6 +199,7 @@ public final class FlacWriter implements AutoCloseable {
             int total = samples.frames();
             while (start < total) {
                 int n = Math.min(blockSize - fill, total - start);
+                int[][] block = blocks[filled];
                 for (int c = 0; c < channels; c++) {
                     quantiser.quantiseChannel(samples.channel(c), samples.offset() + start, n, c, scratch);
                     System.arraycopy(scratch, 0, block[c], fill, n);
@@ -171,7 +208,7 @@ public final class FlacWriter implements AutoCloseable {
                 start += n;
                 frames += n;
                 if (fill == blockSize) {
-                    flushBlock();
+                    endBlock();
                 }
             }
         } catch (IOException | RuntimeException | Error e) {
@@ -193,13 +230,45 @@ public final class FlacWriter implements AutoCloseable {
         return quantiser.clipped();
     }
 
-    private void flushBlock() throws IOException {
-        int n = fill;
+    /** Completes the block being filled; encodes the batch once every lane has one. */
+    private void endBlock() throws IOException {
+        digest(blocks[filled], fill);
+        lengths[filled++] = fill;
         fill = 0;
-        digest(n);
-        encoder.encode(block, n, frameNumber++);
-        byte[] bytes = encoder.bytes();
-        int length = encoder.length();
+        if (filled == blocks.length) {
+            encodeBatch();
+        }
+    }
+
+    /**
+     * Encodes the complete blocks, all but the first on {@link #ENCODERS} threads while this one encodes
+     * the first, and appends the frames in order: the bytes are those of encoding one after another.
+     */
+    private void encodeBatch() throws IOException {
+        for (int k = 1; k < filled; k++) {
+            FlacEncoder e = encoders[k];
+            int[][] block = blocks[k];
+            int n = lengths[k];
+            long number = frameNumber + k;
+            pending[k] = ENCODERS.submit(() -> e.encode(block, n, number));
+        }
+        try {
+            encoders[0].encode(blocks[0], lengths[0], frameNumber);
+        } finally {
+            for (int k = 1; k < filled; k++) {
+                Future<?> f = pending[k];
+                pending[k] = null;
+                IoThreads.await(f);
+            }
+        }
+        for (int k = 0; k < filled; k++) {
+            append(encoders[k].bytes(), encoders[k].length());
+        }
+        frameNumber += filled;
+        filled = 0;
+    }
+
+    private void append(byte[] bytes, int length) throws IOException {
         minFrame = Math.min(minFrame, length);
         maxFrame = Math.max(maxFrame, length);
         int at = 0;
@@ -215,7 +284,7 @@ public final class FlacWriter implements AutoCloseable {
         }
     }
 
-    private void digest(int n) {
+    private void digest(int[][] block, int n) {
         int bytes = bits / 8;
         int stride = channels * bytes;
         byte[] b = md5Bytes;
@@ -248,7 +317,10 @@ public final class FlacWriter implements AutoCloseable {
         ensureWritable();
         failed = true;
         if (fill > 0) {
-            flushBlock();
+            endBlock();
+        }
+        if (filled > 0) {
+            encodeBatch();
         }
         out.drain();
         FlacStreamInfo info = new FlacStreamInfo(blockSize, blockSize, frameNumber == 0 ? 0 : minFrame, maxFrame,

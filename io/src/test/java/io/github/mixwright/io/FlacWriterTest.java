@@ -87,6 +87,24 @@ class FlacWriterTest {
     }
 
     @Test
+    void framesEncodedOnSeveralThreadsAreTheBytesOfOneThread() throws Exception {
+        int[][] codes = FlacSignals.make(FlacRoundTripTest.Kind.SEGMENTS, 2, 50_001, 24, new SplittableRandom(21));
+        AudioBuffer audio = FlacSignals.toFloats(codes, 24);
+        byte[][] files = new byte[2][];
+        for (int k = 0; k < 2; k++) {
+            Path f = dir.resolve("t" + k + ".flac");
+            try (FlacWriter w = FlacWriter.create(f, 48_000, 2, 24, 8, WriteOptions.defaults().withWriteBehind(k == 0))) {
+                for (int start = 0; start < audio.frames(); start += 3000) {
+                    w.write(audio.view(start, Math.min(3000, audio.frames() - start)));
+                }
+                w.commit();
+            }
+            files[k] = Files.readAllBytes(f);
+        }
+        assertArrayEquals(files[0], files[1]);
+    }
+
+    @Test
     void streamInfoIsCompletedAtCommit() throws Exception {
         int[][] codes = FlacSignals.make(FlacRoundTripTest.Kind.SEGMENTS, 2, 4096, 24, new SplittableRandom(3));
         Path file = write(dir.resolve("one.flac"), codes, 24, 48_000, 5);
