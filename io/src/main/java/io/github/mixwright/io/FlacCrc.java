@@ -37,6 +37,15 @@ final class FlacCrc {
         }
     }
 
+    /** The eight CRC-16 tables end to end, table {@code k} at {@code 256 k}: one array, one bounds check. */
+    private static final int[] FLAT = new int[8 * 256];
+
+    static {
+        for (int t = 0; t < 8; t++) {
+            System.arraycopy(CRC16[t], 0, FLAT, 256 * t, 256);
+        }
+    }
+
     private FlacCrc() {
     }
 
@@ -50,23 +59,17 @@ final class FlacCrc {
 
     /** The CRC-16 of {@code b[from .. to)} continuing from {@code crc}. */
     static int crc16(int crc, byte[] b, int from, int to) {
-        int[] t0 = CRC16[0];
-        int[] t1 = CRC16[1];
-        int[] t2 = CRC16[2];
-        int[] t3 = CRC16[3];
-        int[] t4 = CRC16[4];
-        int[] t5 = CRC16[5];
-        int[] t6 = CRC16[6];
-        int[] t7 = CRC16[7];
+        int[] t = FLAT;
         int i = from;
         for (; i + 8 <= to; i += 8) {
             long v = (long) LONG_BE.get(b, i) ^ ((long) crc << 48);
-            crc = t7[(int) (v >>> 56)] ^ t6[(int) (v >>> 48) & 0xFF] ^ t5[(int) (v >>> 40) & 0xFF]
-                    ^ t4[(int) (v >>> 32) & 0xFF] ^ t3[(int) (v >>> 24) & 0xFF] ^ t2[(int) (v >>> 16) & 0xFF]
-                    ^ t1[(int) (v >>> 8) & 0xFF] ^ t0[(int) v & 0xFF];
+            crc = t[7 * 256 + (int) (v >>> 56)] ^ t[6 * 256 + ((int) (v >>> 48) & 0xFF)]
+                    ^ t[5 * 256 + ((int) (v >>> 40) & 0xFF)] ^ t[4 * 256 + ((int) (v >>> 32) & 0xFF)]
+                    ^ t[3 * 256 + ((int) (v >>> 24) & 0xFF)] ^ t[2 * 256 + ((int) (v >>> 16) & 0xFF)]
+                    ^ t[256 + ((int) (v >>> 8) & 0xFF)] ^ t[(int) v & 0xFF];
         }
         for (; i < to; i++) {
-            crc = ((crc << 8) ^ t0[((crc >>> 8) ^ b[i]) & 0xFF]) & 0xFFFF;
+            crc = ((crc << 8) ^ t[((crc >>> 8) ^ b[i]) & 0xFF]) & 0xFFFF;
         }
         return crc;
     }
