@@ -656,7 +656,9 @@ final class FlacEncoder {
                         long mean = sum / samples;
                         int k0 = mean > 0 ? 63 - Long.numberOfLeadingZeros(mean) : 0;
                         bitsK = Long.MAX_VALUE;
-                        for (int kk = Math.max(0, k0 - 1); kk <= k0 + 1 && kk < escape; kk++) {
+                        // near the mean's logarithm, clamped to the parameters this method can state
+                        int hi = Math.min(k0 + 1, escape - 1);
+                        for (int kk = Math.min(Math.max(0, k0 - 1), hi); kk <= hi; kk++) {
                             long est = (long) samples * (kk + 1) + (sum >>> kk);
                             if (est < bitsK) {
                                 bitsK = est;
